@@ -36,7 +36,7 @@ export const boundaries = [
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['*', '!zod', '!zod/*', '!./*', '!../shared/*'], message: 'shared imports only zod (and itself).' },
+          { regex: '^(?!zod(/|$)|\\./)', message: 'shared imports only zod (and itself).' },
         ],
       }],
     },

@@ -1,0 +1,66 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { simpleParser } from 'mailparser';
+import type { ServiceSummary } from '../../../shared/api';
+import { Language, ServiceKind } from '../../../shared/domain';
+
+// The embedded demo workspace: resources/demo/workspace.json + mail/<serviceId>/*.eml.
+
+const DemoWorkspaceFile = z.object({
+  services: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: ServiceKind,
+    address: z.string(),
+    colour: z.string(),
+    defaultLanguage: Language,
+  })),
+  agent: z.string(),
+  now: z.string(),
+});
+
+export interface DemoMail {
+  id: string;
+  serviceId: string;
+  raw: Buffer;
+}
+
+export interface DemoWorkspace {
+  services: ServiceSummary[];
+  agentName: string;
+  /** The demo's frozen "now", so its deadlines look the same on every run. */
+  now: Date;
+  mails: DemoMail[];
+}
+
+export async function loadDemoWorkspace(demoDir: string): Promise<DemoWorkspace> {
+  const file = DemoWorkspaceFile.parse(JSON.parse(await readFile(join(demoDir, 'workspace.json'), 'utf8')));
+  const mails: DemoMail[] = [];
+  for (const service of file.services) {
+    const folder = join(demoDir, 'mail', service.id);
+    const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => n.endsWith('.eml')).sort();
+    for (const name of names) {
+      mails.push({ id: `${service.id}/${name.replace(/\.eml$/, '')}`, serviceId: service.id, raw: await readFile(join(folder, name)) });
+    }
+  }
+  return { services: file.services, agentName: file.agent, now: new Date(file.now), mails };
+}
+
+/** Quick parse for the demo only; synced mail goes through core/mail/parse. */
+export async function parseDemoMail(mail: DemoMail) {
+  const parsed = await simpleParser(mail.raw, { skipImageLinks: true });
+  const from = parsed.from?.value[0];
+  const toList = Array.isArray(parsed.to) ? parsed.to.flatMap((t) => t.value) : (parsed.to?.value ?? []);
+  return {
+    id: mail.id,
+    serviceId: mail.serviceId,
+    subject: parsed.subject ?? '(no subject)',
+    from: { name: from?.name ?? '', address: from?.address ?? '' },
+    to: toList.map((a) => ({ name: a.name ?? '', address: a.address ?? '' })),
+    receivedAt: (parsed.date ?? new Date(0)).toISOString(),
+    text: parsed.text ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? 'attachment', contentType: a.contentType, size: a.size })),
+  };
+}

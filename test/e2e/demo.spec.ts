@@ -1,0 +1,62 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import WebSocket from 'ws';
+import { startGuichet, type RunningGuichet } from './support/startHost';
+
+// `npm start --no-open` without Electron: the printed URL opens the demo workspace.
+
+let guichet: RunningGuichet;
+
+test.beforeAll(async () => {
+  guichet = await startGuichet();
+});
+
+test.afterAll(async () => {
+  expect(await guichet.stop()).toBe(0); // Ctrl-C stops it cleanly
+});
+
+function demoMailCount(serviceId: string): number {
+  return readdirSync(join('resources', 'demo', 'mail', serviceId)).filter((n) => n.endsWith('.eml')).length;
+}
+
+function upgradeStatus(url: string, origin: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers: { Origin: origin } });
+    ws.on('open', () => { ws.close(); resolve(101); });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => {});
+  });
+}
+
+test('prints the loopback URL and says Electron is not installed', () => {
+  expect(guichet.output()).toContain('Electron is not installed here — Guichet is running at http://127.0.0.1:');
+});
+
+test('refuses a data connection without the token', async () => {
+  expect(await upgradeStatus(`ws://127.0.0.1:${guichet.port}/api`, guichet.origin)).toBe(401);
+  expect(await upgradeStatus(`ws://127.0.0.1:${guichet.port}/api?token=${guichet.token}`, 'http://evil.example')).toBe(403);
+});
+
+test('opens the demo workspace with the technical and consumer columns holding the demo mails', async ({ page }) => {
+  await page.goto(guichet.url);
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+  await expect(page.getByTestId('demo-banner')).toBeVisible();
+  for (const serviceId of ['technical', 'consumer']) {
+    const column = page.locator(`section[data-service="${serviceId}"]`);
+    await expect(column.getByRole('heading', { level: 2 })).toBeVisible();
+    await expect(column.getByTestId('queue-card')).toHaveCount(demoMailCount(serviceId));
+  }
+  // Reading a mail goes through the contract too.
+  const first = page.locator('section[data-service="technical"]').getByTestId('queue-card').first();
+  const subject = (await first.locator('.subject').textContent()) ?? '';
+  await first.getByRole('button').click();
+  await expect(page.locator('.reader h2')).toHaveText(subject);
+});
+
+test('a page opened without the token shows a clear error, not data', async ({ page }) => {
+  await page.goto(`${guichet.origin}/`);
+  await expect(page.locator('[data-app-state="failed"]')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('could not');
+  await expect(page.getByTestId('queue-card')).toHaveCount(0);
+});

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningGuichet {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  dataDir: string;
+  output: () => string;
+  /** Ctrl-C, as a user would; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+const URL_LINE = /Guichet is running at (http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+))/;
+
+/** Runs `npm start --no-open` the way a user does (through scripts/start.mjs), forcing the loopback host. */
+export async function startGuichet(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningGuichet> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gx-data-'));
+  const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', '--no-open', '--data-dir', dataDir, ...extraArgs], {
+    cwd: process.cwd(),
+    env: { ...process.env, GUICHET_FORCE_HOST: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Guichet did not print its URL in 30 s:\n${output}`)), 30_000);
+    const poll = setInterval(() => {
+      const m = output.match(URL_LINE);
+      if (m) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(m);
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`Guichet exited with ${code} before printing its URL:\n${output}`));
+    });
+  });
+  const port = Number(match[2]);
+  return {
+    url: match[1] ?? '',
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    token: match[3] ?? '',
+    dataDir,
+    output: () => output,
+    async stop() {
+      child.kill('SIGINT');
+      const code = await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}

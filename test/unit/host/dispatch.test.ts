@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { ContractHandlers } from '../../../src/shared/api';
+import { GuichetError } from '../../../src/main/core/errors';
+import { createDispatch } from '../../../src/main/host/dispatch';
+
+const card = { id: 'c1', serviceId: 'technical', subject: 'Crash', from: { name: 'Ana', address: 'ana@example.fr' }, receivedAt: '2026-11-20T09:00:00.000Z', snippet: 'x', hasAttachments: false, incomplete: false };
+
+function handlers(overrides: Partial<ContractHandlers> = {}): ContractHandlers {
+  return {
+    'workspace.get': async () => ({ demo: true, agentName: 'Démo', services: [] }),
+    'queue.list': async () => ({ cards: [card] }),
+    'message.get': async ({ id }) => ({ ...card, id, to: [], text: 'hello', html: null, attachments: [] }),
+    ...overrides,
+  };
+}
+
+describe('dispatch', () => {
+  it('answers a valid call with the validated output', async () => {
+    const result = await createDispatch(handlers())('queue.list', { serviceId: 'technical' });
+    expect(result).toEqual({ ok: true, value: { cards: [card] } });
+  });
+
+  it('refuses an unknown method by name', async () => {
+    const result = await createDispatch(handlers())('mail.deleteEverything', {});
+    expect(result).toEqual({ ok: false, error: { code: 'unknown_method', message: 'Unknown method "mail.deleteEverything".' } });
+  });
+
+  it.each([
+    ['a number where a string is expected', 'queue.list', { serviceId: 5 }, 'serviceId'],
+    ['an empty id', 'message.get', { id: '' }, 'id'],
+    ['an unexpected key', 'workspace.get', { admin: true }, '(input)'],
+    ['no input at all for a method that needs one', 'message.get', undefined, 'id'],
+  ])('gives a clear validation error for %s', async (_label, method, input, path) => {
+    const result = await createDispatch(handlers())(method, input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid_input');
+    expect(result.error.message).toContain(`Invalid input for ${method}: ${path}:`);
+    expect(result.error.issues?.[0]?.path).toBe(path);
+  });
+
+  it('never lets an invalid output reach the UI', async () => {
+    const broken = handlers({ 'queue.list': async () => ({ cards: [{ ...card, subject: 42 }] }) as never });
+    const logged: string[] = [];
+    const result = await createDispatch(broken, (l) => logged.push(l))('queue.list', {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('invalid_output');
+    expect(logged[0]).toContain('queue.list returned an invalid output');
+  });
+
+  it('passes a GuichetError through with its code, and wraps anything else', async () => {
+    const notFound = handlers({ 'message.get': async () => { throw new GuichetError('not_found', 'No message x.'); } });
+    expect(await createDispatch(notFound)('message.get', { id: 'x' })).toEqual({ ok: false, error: { code: 'not_found', message: 'No message x.' } });
+    const crash = handlers({ 'message.get': async () => { throw new Error('disk on fire'); } });
+    expect(await createDispatch(crash)('message.get', { id: 'x' })).toEqual({ ok: false, error: { code: 'failed', message: 'message.get failed: disk on fire' } });
+  });
+});
