@@ -14,7 +14,7 @@ export function QueueCardView({ card, selected, onOpen }: { card: QueueCard; sel
         <div className="subject">{card.subject}</div>
         <div className="snippet">{card.snippet}</div>
         <div className="badges">
-          {card.hasAttachments && <span className="badge">📎 {t('card.attachment')}</span>}
+          {card.hasAttachments && <span className="badge">{t('card.attachment')}</span>}
           {card.incomplete && <span className="badge warn">{t('card.incomplete')}</span>}
         </div>
       </button>
