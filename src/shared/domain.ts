@@ -87,3 +87,6 @@ export const MailMessage = z.object({
   incomplete: z.boolean(), // could not be read completely (broken MIME)
 });
 export type MailMessage = z.infer<typeof MailMessage>;
+
+export type ResentInfo = z.infer<typeof ResentInfo>;
+export type AttachmentInfo = z.infer<typeof AttachmentInfo>;
