@@ -20,7 +20,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const log = (line: string): void => console.error(`[guichet] ${line}`);
   const events = new EventHub(log);
-  const core = await createCore({ dataDir: app.getPath('userData'), resourcesDir: join(app.getAppPath(), 'resources'), log });
+  const core = await createCore({ dataDir: app.getPath('userData'), resourcesDir: join(app.getAppPath(), 'resources'), events, log });
   const dispatch = createDispatch(core.handlers, log);
   const pageUrl = rendererUrl();
 

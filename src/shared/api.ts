@@ -1,73 +1,98 @@
 import { z } from 'zod';
-import { Language, MailAddress, ServiceKind } from './domain';
+import { BusinessCalendar } from './calendar';
 import type { EventName, MethodName } from './contractNames';
+import {
+  DeadlineExplanation,
+  MessageView,
+  OutboxTaskView,
+  SerialImportReport,
+  ServiceConfig,
+  ServiceInput,
+  Settings,
+  SyncState,
+  TicketCard,
+  TicketView,
+  Workspace,
+} from './views';
+
+export * from './views';
 
 // The one contract between the UI and core, served over Electron IPC and over the
 // loopback WebSocket host. Every input and output is validated by host/dispatch.
 
-export const ServiceSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: ServiceKind,
-  address: z.string(),
-  colour: z.string(),
-  defaultLanguage: Language,
-});
-export type ServiceSummary = z.infer<typeof ServiceSummary>;
-
-export const Workspace = z.object({
-  demo: z.boolean(),
-  agentName: z.string(),
-  services: z.array(ServiceSummary),
-});
-export type Workspace = z.infer<typeof Workspace>;
-
-/** What a queue card shows; grows with the triage rules. */
-export const QueueCard = z.object({
-  id: z.string(),
-  serviceId: z.string(),
-  subject: z.string(),
-  from: MailAddress,
-  receivedAt: z.string(),
-  snippet: z.string(),
-  hasAttachments: z.boolean(),
-  incomplete: z.boolean(),
-});
-export type QueueCard = z.infer<typeof QueueCard>;
-
-export const MessageView = QueueCard.extend({
-  to: z.array(MailAddress),
-  text: z.string(),
-  html: z.string().nullable(),
-  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number() })),
-});
-export type MessageView = z.infer<typeof MessageView>;
-
-export const SyncState = z.object({
-  serviceId: z.string(),
-  status: z.enum(['demo', 'connected', 'syncing', 'offline', 'authFailed']),
-  progress: z.object({ done: z.number(), total: z.number() }).nullable(),
-  since: z.string().nullable(),
-  reason: z.string().nullable(),
-});
-export type SyncState = z.infer<typeof SyncState>;
+const TicketRef = z.object({ ticketId: z.string().min(1) }).strict();
+const ActionInput = z.object({
+  ticketId: z.string().min(1),
+  /** Overrides the detected customer language for this one mail. */
+  language: z.enum(['fr', 'en']).optional(),
+}).strict();
+const ActionOutput = z.object({ task: OutboxTaskView });
+const empty = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
 
 export const contract = {
   methods: {
-    'workspace.get': { input: z.object({}).strict(), output: Workspace },
-    'queue.list': {
+    'workspace.get': { input: empty, output: Workspace },
+    'tickets.list': {
       input: z.object({ serviceId: z.string().min(1).optional() }).strict(),
-      output: z.object({ cards: z.array(QueueCard) }),
+      output: z.object({ tickets: z.array(TicketCard) }),
     },
-    'message.get': {
-      input: z.object({ id: z.string().min(1) }).strict(),
-      output: MessageView,
+    'tickets.get': { input: TicketRef, output: TicketView },
+    'tickets.explainDeadline': {
+      input: TicketRef.extend({ language: z.enum(['fr', 'en']).optional() }).strict(),
+      output: DeadlineExplanation.nullable(),
     },
+    'tickets.acknowledge': { input: ActionInput, output: ActionOutput },
+    'tickets.transferAndNotify': { input: ActionInput.extend({ targetServiceId: z.string().min(1) }).strict(), output: ActionOutput },
+    'tickets.sendUpdate': { input: ActionInput, output: ActionOutput },
+    'tickets.sendProposal': { input: ActionInput.extend({ body: z.string().min(1, 'the proposal is empty') }).strict(), output: ActionOutput },
+    'tickets.requestMissingInfo': { input: ActionInput, output: ActionOutput },
+    'tickets.requestSerial': { input: ActionInput, output: ActionOutput },
+    'tickets.resolve': { input: ActionInput, output: ActionOutput },
+    'tickets.reopen': { input: ActionInput, output: ActionOutput },
+    'tickets.correctRouting': {
+      input: TicketRef.extend({ label: z.enum(['technical', 'consumer']) }).strict(),
+      output: ok,
+    },
+    'tickets.previewTemplate': {
+      input: ActionInput.extend({ template: z.string().min(1), body: z.string().optional() }).strict(),
+      output: z.object({ subject: z.string(), text: z.string(), language: z.enum(['fr', 'en']) }),
+    },
+    'outbox.list': { input: empty, output: z.object({ tasks: z.array(OutboxTaskView) }) },
+    'outbox.undo': { input: z.object({ taskId: z.string().min(1) }).strict(), output: z.object({ task: OutboxTaskView }) },
+    'outbox.retry': { input: z.object({ taskId: z.string().min(1) }).strict(), output: z.object({ task: OutboxTaskView }) },
+    'message.get': { input: z.object({ id: z.string().min(1) }).strict(), output: MessageView },
+    'services.list': { input: empty, output: z.object({ services: z.array(ServiceConfig) }) },
+    'services.add': { input: ServiceInput, output: ServiceConfig },
+    'services.edit': { input: ServiceInput.extend({ id: z.string().min(1) }), output: ServiceConfig },
+    'services.test': {
+      input: ServiceInput,
+      output: z.object({
+        imap: z.object({ ok: z.boolean(), message: z.string(), capabilities: z.array(z.string()) }),
+        smtp: z.object({ ok: z.boolean(), message: z.string() }),
+      }),
+    },
+    'services.remove': { input: z.object({ id: z.string().min(1) }).strict(), output: ok },
+    'settings.get': { input: empty, output: Settings },
+    'settings.update': { input: Settings.partial().strict(), output: Settings },
+    'calendar.preview': {
+      input: z.object({ calendar: BusinessCalendar, from: z.string().min(1), hours: z.number().positive().max(1000), language: z.enum(['fr', 'en']).optional() }).strict(),
+      output: DeadlineExplanation,
+    },
+    'serials.import': { input: z.object({ csv: z.string().max(50_000_000) }).strict(), output: SerialImportReport },
   },
   events: {
     // Incremental: what changed, never a full snapshot.
-    'queue.changed': z.object({ upserted: z.array(QueueCard), removed: z.array(z.string()) }),
+    'tickets.changed': z.object({ upserted: z.array(TicketCard), removed: z.array(z.string()) }),
     'sync.state': SyncState,
+    'outbox.changed': z.object({ task: OutboxTaskView }),
+    /** Something the agent should know now: a lost claim, a permanent send failure, a deadline. */
+    'notice': z.object({
+      level: z.enum(['info', 'warning', 'error']),
+      code: z.string(),
+      message: z.string(),
+      ticketId: z.string().nullable(),
+    }),
   },
 } as const;
 
@@ -84,7 +109,7 @@ export type ContractHandlers = {
 };
 
 /** Errors crossing the contract: a stable code and a message a person can read. */
-export const ErrorCode = z.enum(['unknown_method', 'invalid_input', 'invalid_output', 'not_found', 'failed', 'unauthorized']);
+export const ErrorCode = z.enum(['unknown_method', 'invalid_input', 'invalid_output', 'not_found', 'failed', 'unauthorized', 'conflict', 'unavailable']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export const ContractError = z.object({
   code: ErrorCode,

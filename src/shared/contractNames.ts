@@ -4,11 +4,35 @@
 
 export const METHOD_NAMES = [
   'workspace.get',
-  'queue.list',
+  'tickets.list',
+  'tickets.get',
+  'tickets.explainDeadline',
+  'tickets.acknowledge',
+  'tickets.transferAndNotify',
+  'tickets.sendUpdate',
+  'tickets.sendProposal',
+  'tickets.requestMissingInfo',
+  'tickets.requestSerial',
+  'tickets.resolve',
+  'tickets.reopen',
+  'tickets.correctRouting',
+  'tickets.previewTemplate',
+  'outbox.list',
+  'outbox.undo',
+  'outbox.retry',
   'message.get',
+  'services.list',
+  'services.add',
+  'services.edit',
+  'services.test',
+  'services.remove',
+  'settings.get',
+  'settings.update',
+  'calendar.preview',
+  'serials.import',
 ] as const;
 
-export const EVENT_NAMES = ['queue.changed', 'sync.state'] as const;
+export const EVENT_NAMES = ['tickets.changed', 'sync.state', 'outbox.changed', 'notice'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,13 +1,22 @@
 import { join } from 'node:path';
-import type { ContractHandlers, MessageView, QueueCard, ServiceSummary } from '../../shared/api';
-import { GuichetError } from './errors';
-import { loadDemoWorkspace, parseDemoMail } from './demo/loadDemo';
+import type { ContractHandlers, EventPayload } from '../../shared/api';
+import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICY } from '../../shared/calendar';
+import type { EventName } from '../../shared/contractNames';
+import type { Settings } from '../../shared/views';
+import { openDemoSession } from './demo/demoSession';
+import { createDemoHandlers } from './demo/demoHandlers';
+import { loadDefaultTemplates } from './templates/templates';
+
+export interface CoreEvents {
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+}
 
 export interface CoreOptions {
   dataDir: string;
   resourcesDir: string;
   /** Injected time: core never reads the wall clock directly. */
   clock?: () => Date;
+  events?: CoreEvents;
   log?: (line: string) => void;
 }
 
@@ -16,43 +25,15 @@ export interface Core {
   close(): Promise<void>;
 }
 
-function snippetOf(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 160);
+export function defaultSettings(agentName: string): Settings {
+  return { agentName, uiLanguage: 'system', calendar: DEFAULT_CALENDAR, sla: DEFAULT_SLA_POLICY, undoSeconds: 10, templates: {} };
 }
 
 /** Builds the object that implements the contract. Nothing connects until asked. */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const demo = await loadDemoWorkspace(join(options.resourcesDir, 'demo'));
-  const messages = new Map<string, MessageView>();
-  for (const mail of demo.mails) {
-    const parsed = await parseDemoMail(mail);
-    messages.set(parsed.id, {
-      ...parsed,
-      snippet: snippetOf(parsed.text),
-      hasAttachments: parsed.attachments.length > 0,
-      incomplete: false,
-    });
-  }
-  const services: ServiceSummary[] = demo.services;
-
-  const toCard = (m: MessageView): QueueCard => ({
-    id: m.id, serviceId: m.serviceId, subject: m.subject, from: m.from, receivedAt: m.receivedAt,
-    snippet: m.snippet, hasAttachments: m.hasAttachments, incomplete: m.incomplete,
-  });
-
-  const handlers: ContractHandlers = {
-    'workspace.get': async () => ({ demo: true, agentName: demo.agentName, services }),
-    'queue.list': async ({ serviceId }) => ({
-      cards: [...messages.values()]
-        .filter((m) => serviceId === undefined || m.serviceId === serviceId)
-        .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
-        .map(toCard),
-    }),
-    'message.get': async ({ id }) => {
-      const message = messages.get(id);
-      if (!message) throw new GuichetError('not_found', `No message ${id} in this workspace.`);
-      return message;
-    },
-  };
-  return { handlers, close: async () => {} };
+  const clock = options.clock ?? (() => new Date());
+  const events: CoreEvents = options.events ?? { emit: () => {} };
+  const templates = await loadDefaultTemplates(options.resourcesDir);
+  const demo = await openDemoSession(options.resourcesDir, join(options.dataDir, 'demo'));
+  return createDemoHandlers({ demo, templates, clock, events, settings: defaultSettings(demo.agentName) });
 }

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   mkdirSync(args.dataDir, { recursive: true });
   const log = (line: string): void => console.error(`[guichet] ${line}`);
   const events = new EventHub(log);
-  const core = await createCore({ dataDir: args.dataDir, resourcesDir: join(appRoot, 'resources'), log });
+  const core = await createCore({ dataDir: args.dataDir, resourcesDir: join(appRoot, 'resources'), events, log });
   const host = await startLoopbackHost({
     dispatch: createDispatch(core.handlers, log),
     events,

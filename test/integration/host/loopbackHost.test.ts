@@ -8,14 +8,13 @@ import type { ContractHandlers } from '../../../src/shared/api';
 import { createDispatch } from '../../../src/main/host/dispatch';
 import { EventHub } from '../../../src/main/host/events';
 import { startLoopbackHost, type LoopbackHost } from '../../../src/main/host/loopbackHost';
+import { partialHandlers } from '../../support/partialHandlers';
 
 // The real host on a real loopback socket: the token and Origin checks at the upgrade.
 
-const handlers: ContractHandlers = {
-  'workspace.get': async () => ({ demo: true, agentName: 'Démo', services: [] }),
-  'queue.list': async () => ({ cards: [] }),
-  'message.get': async () => { throw new Error('unused'); },
-};
+const handlers: ContractHandlers = partialHandlers({
+  'workspace.get': async () => ({ demo: true, agentName: 'Démo', services: [], secretWarning: null, frozenNow: null }),
+});
 
 let host: LoopbackHost;
 let rendererDir: string;
@@ -108,16 +107,16 @@ describe('loopback host', () => {
 
   it('answers calls, refuses unknown methods and invalid input, and pushes events', async () => {
     const ws = await openClient();
-    expect(await call(ws, 1, 'workspace.get', {})).toEqual({ ok: true, value: { demo: true, agentName: 'Démo', services: [] } });
+    expect(await call(ws, 1, 'workspace.get', {})).toEqual({ ok: true, value: { demo: true, agentName: 'Démo', services: [], secretWarning: null, frozenNow: null } });
     expect(await call(ws, 2, 'system.shell', { cmd: 'rm -rf /' })).toEqual({ ok: false, error: { code: 'unknown_method', message: 'Unknown method "system.shell".' } });
-    const invalid = (await call(ws, 3, 'queue.list', { serviceId: 7 })) as { ok: boolean; error: { code: string; message: string } };
+    const invalid = (await call(ws, 3, 'tickets.list', { serviceId: 7 })) as { ok: boolean; error: { code: string; message: string } };
     expect(invalid.ok).toBe(false);
     expect(invalid.error.code).toBe('invalid_input');
-    expect(invalid.error.message).toMatch(/^Invalid input for queue\.list: serviceId: /);
+    expect(invalid.error.message).toMatch(/^Invalid input for tickets\.list: serviceId: /);
 
     const received = new Promise<unknown>((resolve) => ws.once('message', (raw) => resolve(JSON.parse(raw.toString()))));
-    events.emit('queue.changed', { upserted: [], removed: ['m1'] });
-    expect(await received).toEqual({ type: 'event', name: 'queue.changed', payload: { upserted: [], removed: ['m1'] } });
+    events.emit('tickets.changed', { upserted: [], removed: ['GX-7K2M9Q'] });
+    expect(await received).toEqual({ type: 'event', name: 'tickets.changed', payload: { upserted: [], removed: ['GX-7K2M9Q'] } });
     ws.close();
   });
 });

@@ -2,22 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { ContractHandlers } from '../../../src/shared/api';
 import { GuichetError } from '../../../src/main/core/errors';
 import { createDispatch } from '../../../src/main/host/dispatch';
+import { partialHandlers } from '../../support/partialHandlers';
 
-const card = { id: 'c1', serviceId: 'technical', subject: 'Crash', from: { name: 'Ana', address: 'ana@example.fr' }, receivedAt: '2026-11-20T09:00:00.000Z', snippet: 'x', hasAttachments: false, incomplete: false };
+const message = { id: 'm1', serviceId: 'technical', folder: 'inbox' as const, subject: 'Crash', from: { name: 'Ana', address: 'ana@example.fr' }, to: [], receivedAt: '2026-11-20T09:00:00.000Z', text: 'hello', html: null, attachments: [], incomplete: false, fromTeam: false };
 
 function handlers(overrides: Partial<ContractHandlers> = {}): ContractHandlers {
-  return {
-    'workspace.get': async () => ({ demo: true, agentName: 'Démo', services: [] }),
-    'queue.list': async () => ({ cards: [card] }),
-    'message.get': async ({ id }) => ({ ...card, id, to: [], text: 'hello', html: null, attachments: [] }),
+  return partialHandlers({
+    'workspace.get': async () => ({ demo: true, agentName: 'Démo', services: [], secretWarning: null, frozenNow: null }),
+    'outbox.list': async () => ({ tasks: [] }),
+    'message.get': async ({ id }) => ({ ...message, id }),
     ...overrides,
-  };
+  });
 }
 
 describe('dispatch', () => {
   it('answers a valid call with the validated output', async () => {
-    const result = await createDispatch(handlers())('queue.list', { serviceId: 'technical' });
-    expect(result).toEqual({ ok: true, value: { cards: [card] } });
+    const result = await createDispatch(handlers())('message.get', { id: 'm7' });
+    expect(result).toEqual({ ok: true, value: { ...message, id: 'm7' } });
   });
 
   it('refuses an unknown method by name', async () => {
@@ -26,7 +27,7 @@ describe('dispatch', () => {
   });
 
   it.each([
-    ['a number where a string is expected', 'queue.list', { serviceId: 5 }, 'serviceId'],
+    ['a number where a string is expected', 'tickets.list', { serviceId: 5 }, 'serviceId'],
     ['an empty id', 'message.get', { id: '' }, 'id'],
     ['an unexpected key', 'workspace.get', { admin: true }, '(input)'],
     ['no input at all for a method that needs one', 'message.get', undefined, 'id'],
@@ -40,12 +41,12 @@ describe('dispatch', () => {
   });
 
   it('never lets an invalid output reach the UI', async () => {
-    const broken = handlers({ 'queue.list': async () => ({ cards: [{ ...card, subject: 42 }] }) as never });
+    const broken = handlers({ 'message.get': async () => ({ ...message, subject: 42 }) as never });
     const logged: string[] = [];
-    const result = await createDispatch(broken, (l) => logged.push(l))('queue.list', {});
+    const result = await createDispatch(broken, (l) => logged.push(l))('message.get', { id: 'm1' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('invalid_output');
-    expect(logged[0]).toContain('queue.list returned an invalid output');
+    expect(logged[0]).toContain('message.get returned an invalid output');
   });
 
   it('passes a GuichetError through with its code, and wraps anything else', async () => {

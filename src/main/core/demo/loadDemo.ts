@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { simpleParser } from 'mailparser';
 import type { ServiceSummary } from '../../../shared/api';
 import { Language, ServiceKind } from '../../../shared/domain';
 
@@ -32,6 +31,8 @@ export interface DemoWorkspace {
   /** The demo's frozen "now", so its deadlines look the same on every run. */
   now: Date;
   mails: DemoMail[];
+  /** The demo's serial registry (CSV), so some serials show as verified. */
+  serialsCsv: string | null;
 }
 
 export async function loadDemoWorkspace(demoDir: string): Promise<DemoWorkspace> {
@@ -44,23 +45,7 @@ export async function loadDemoWorkspace(demoDir: string): Promise<DemoWorkspace>
       mails.push({ id: `${service.id}/${name.replace(/\.eml$/, '')}`, serviceId: service.id, raw: await readFile(join(folder, name)) });
     }
   }
-  return { services: file.services, agentName: file.agent, now: new Date(file.now), mails };
+  const serialsCsv = await readFile(join(demoDir, 'serials.csv'), 'utf8').catch(() => null);
+  return { services: file.services, agentName: file.agent, now: new Date(file.now), mails, serialsCsv };
 }
 
-/** Quick parse for the demo only; synced mail goes through core/mail/parse. */
-export async function parseDemoMail(mail: DemoMail) {
-  const parsed = await simpleParser(mail.raw, { skipImageLinks: true });
-  const from = parsed.from?.value[0];
-  const toList = Array.isArray(parsed.to) ? parsed.to.flatMap((t) => t.value) : (parsed.to?.value ?? []);
-  return {
-    id: mail.id,
-    serviceId: mail.serviceId,
-    subject: parsed.subject ?? '(no subject)',
-    from: { name: from?.name ?? '', address: from?.address ?? '' },
-    to: toList.map((a) => ({ name: a.name ?? '', address: a.address ?? '' })),
-    receivedAt: (parsed.date ?? new Date(0)).toISOString(),
-    text: parsed.text ?? '',
-    html: typeof parsed.html === 'string' ? parsed.html : null,
-    attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? 'attachment', contentType: a.contentType, size: a.size })),
-  };
-}
