@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+
+/** Where each document lives under the store directory (schema version 1). */
+export const layout = {
+  meta: (dir: string) => path.join(dir, 'meta.json'),
+  settings: (dir: string) => path.join(dir, 'settings.json'),
+  services: (dir: string) => path.join(dir, 'services.json'),
+  outbox: (dir: string) => path.join(dir, 'outbox.json'),
+  routingExamples: (dir: string) => path.join(dir, 'routing-examples.json'),
+  syncStateDir: (dir: string) => path.join(dir, 'sync'),
+  syncState: (dir: string, serviceId: string) => path.join(dir, 'sync', `${fileSafeName(serviceId)}.json`),
+  messagesDir: (dir: string) => path.join(dir, 'messages'),
+  messageServiceDir: (dir: string, serviceId: string) => path.join(dir, 'messages', fileSafeName(serviceId)),
+  messageShard: (dir: string, serviceId: string, month: string) =>
+    path.join(dir, 'messages', fileSafeName(serviceId), `${month}.json`),
+  bodiesDir: (dir: string) => path.join(dir, 'bodies'),
+  body: (dir: string, serviceId: string, messageId: string) => {
+    const name = fileSafeName(messageId);
+    return path.join(dir, 'bodies', fileSafeName(serviceId), bodyBucket(name), `${name}.eml`);
+  },
+};
+
+/** First two characters of the id; ids starting with punctuation (`<…`) are spread by hash instead. */
+function bodyBucket(name: string): string {
+  const head = name.slice(0, 2).toLowerCase();
+  return /^[a-z0-9]{2}$/.test(head) ? head : createHash('sha1').update(name).digest('hex').slice(0, 2);
+}
+
+export const MONTH_FILE = /^(\d{4}-\d{2}|undated)\.json$/;
+
+/**
+ * Month shard of a message date, in UTC so every desktop shards alike.
+ * An unparsable date goes to `undated` rather than failing the write.
+ */
+export function monthOf(isoDate: string): string {
+  const time = Date.parse(isoDate);
+  if (Number.isNaN(time)) return 'undated';
+  return new Date(time).toISOString().slice(0, 7);
+}
+
+const MAX_NAME = 180;
+
+/**
+ * Portable file name for an id (Message-ID based ids carry <, >, /, …): keeps [A-Za-z0-9_@+-]
+ * and inner dots, writes every other byte as %XX. Over-long names end in a hash of the id.
+ */
+export function fileSafeName(id: string): string {
+  if (id.length === 0) throw new Error('An empty id cannot name a file.');
+  const bytes = Buffer.from(id, 'utf8');
+  let out = '';
+  bytes.forEach((byte, index) => {
+    const ch = String.fromCharCode(byte);
+    const innerDot = ch === '.' && index > 0 && index < bytes.length - 1;
+    out += /[A-Za-z0-9_@+-]/.test(ch) || innerDot ? ch : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  });
+  if (out.length <= MAX_NAME) return out;
+  return `${out.slice(0, MAX_NAME - 41)}~${createHash('sha1').update(id).digest('hex')}`;
+}
+
+/** Inverse of fileSafeName for names that were not shortened (service ids are short). */
+export function fromFileSafeName(name: string): string {
+  return decodeURIComponent(name);
+}

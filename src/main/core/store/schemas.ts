@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { MailFolder, MailMessage, ServerEndpoint, ServiceMailbox } from '../../../shared/domain';
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export const StoreMeta = z.object({ schemaVersion: z.number().int().nonnegative() });
+export type StoreMeta = z.infer<typeof StoreMeta>;
+
+/** IMAP MODSEQ values are 63-bit: kept as decimal strings so no precision is lost. */
+export const Modseq = z.string().regex(/^\d+$/);
+
+/** A message as cached locally: the triage view plus what sync needs to stay incremental. */
+export const StoredMessage = MailMessage.extend({
+  uids: z.partialRecord(MailFolder, z.number().int().positive()),
+  modseq: Modseq,
+  flags: z.array(z.string()), // system flags (\Seen, \Answered…); custom keywords are in `keywords`
+  size: z.number().int().nonnegative(),
+  internalDate: z.string(),
+});
+export type StoredMessage = z.infer<typeof StoredMessage>;
+
+/** Strict at every level: a password or token anywhere is refused, so none can reach the disk. */
+export const StoredService = z.strictObject({
+  ...ServiceMailbox.shape,
+  imap: z.strictObject(ServerEndpoint.shape),
+  smtp: z.strictObject(ServerEndpoint.shape),
+});
+export type StoredService = z.infer<typeof StoredService>;
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** Calendar settings the SLA clocks read (a proposal: the sla/ owner may refine it). */
+export const CalendarSettings = z.object({
+  timeZone: z.string(),
+  holidayCountry: z.string(),
+  workingDays: z.array(z.number().int().min(0).max(6)), // 0 = Sunday
+  openingHours: z.array(z.object({ start: ClockTime, end: ClockTime })),
+  extraClosedDays: z.array(IsoDay),
+});
+
+export const Settings = z.object({
+  agentName: z.string(),
+  uiLanguage: z.enum(['fr', 'en']),
+  calendar: CalendarSettings,
+  templateOverrides: z.record(z.string(), z.string()), // template id -> text
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  agentName: '',
+  uiLanguage: 'fr',
+  calendar: {
+    timeZone: 'Europe/Paris',
+    holidayCountry: 'FR',
+    workingDays: [1, 2, 3, 4, 5],
+    openingHours: [
+      { start: '09:00', end: '12:30' },
+      { start: '13:30', end: '17:30' },
+    ],
+    extraClosedDays: [],
+  },
+  templateOverrides: {},
+};
+
+/** Outbox tasks are owned by outbox/: the store only requires an id and JSON-safe fields. */
+export const OutboxTaskRecord = z.object({ id: z.string().min(1) }).catchall(z.json());
+export type OutboxTaskRecord = z.infer<typeof OutboxTaskRecord>;
+
+/** A message an agent routed by hand: what the classifier learns from. */
+export const RoutingExample = z.object({
+  messageId: z.string(),
+  serviceId: z.string(),
+  subject: z.string(),
+  from: z.string(),
+  text: z.string(),
+  addedAt: z.string(),
+});
+export type RoutingExample = z.infer<typeof RoutingExample>;
+
+export const FolderSyncState = z.object({
+  uidValidity: z.number().int().nonnegative(),
+  highestModseq: Modseq,
+  uidNext: z.number().int().nonnegative(),
+  lastSyncAt: z.string().nullable(),
+});
+export type FolderSyncState = z.infer<typeof FolderSyncState>;
+
+/** Keyed by folder (the server path or MailFolder, as sync/ chooses). */
+export const ServiceSyncState = z.record(z.string(), FolderSyncState);
+export type ServiceSyncState = z.infer<typeof ServiceSyncState>;
+
+// File shapes. Each carries a `kind` so a file put in the wrong place is refused, not misread.
+
+export const SettingsFile = z.object({ kind: z.literal('settings'), settings: Settings });
+export const ServicesFile = z.object({ kind: z.literal('services'), services: z.array(StoredService) });
+export const OutboxFile = z.object({ kind: z.literal('outbox'), tasks: z.array(OutboxTaskRecord) });
+export const RoutingExamplesFile = z.object({ kind: z.literal('routing-examples'), examples: z.array(RoutingExample) });
+export const SyncStateFile = z.object({ kind: z.literal('sync-state'), serviceId: z.string(), folders: ServiceSyncState });
+export const MessageShardFile = z.object({
+  kind: z.literal('messages'),
+  serviceId: z.string(),
+  month: z.string(),
+  records: z.array(StoredMessage),
+});
+export type MessageShardFile = z.infer<typeof MessageShardFile>;
+export type SettingsFile = z.infer<typeof SettingsFile>;
+export type ServicesFile = z.infer<typeof ServicesFile>;
+export type OutboxFile = z.infer<typeof OutboxFile>;
+export type RoutingExamplesFile = z.infer<typeof RoutingExamplesFile>;
+export type SyncStateFile = z.infer<typeof SyncStateFile>;
