@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { writeFileDurable } from '../../../src/main/core/store/durableFile';
 import { openStore, StoreVersionError, type Migration } from '../../../src/main/core/store';
+import { DEFAULT_SETTINGS } from '../../../src/main/core/store/schemas';
 import { makeMessage, makeService, makeTempDir } from './storeFixtures';
 
 let dir: string;
@@ -39,7 +40,7 @@ const v0ToV1: Migration = {
     }
     await writeFileDurable(path.join(storeDir, 'settings.json'), JSON.stringify({
       kind: 'settings',
-      settings: { agentName: legacy.agentName, uiLanguage: 'fr', calendar: { timeZone: 'Europe/Paris', holidayCountry: 'FR', workingDays: [1, 2, 3, 4, 5], openingHours: [], extraClosedDays: [] }, templateOverrides: {} },
+      settings: { ...DEFAULT_SETTINGS, agentName: legacy.agentName, uiLanguage: 'fr' },
     }));
     await rm(legacyFile, { force: true });
   },

@@ -155,7 +155,7 @@ describe('store: corrupt shards and leftovers', () => {
     const store = await openTracked((shard) => reports.push(shard));
     expect(reports.sort()).toEqual(['messages/tech/2026-11.json', 'settings.json']);
     expect(store.messages.count('tech')).toBe(0);
-    expect(store.settings.get().uiLanguage).toBe('fr');
+    expect(store.settings.get().uiLanguage).toBe('system') // back to the defaults;
   });
 
   it('removes temp files left by a crash on open', async () => {

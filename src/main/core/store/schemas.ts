@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICY } from '../../../shared/calendar';
+import { Settings as SharedSettings } from '../../../shared/views';
 import { MailFolder, MailMessage, ServerEndpoint, ServiceMailbox } from '../../../shared/domain';
 
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -27,40 +29,17 @@ export const StoredService = z.strictObject({
 });
 export type StoredService = z.infer<typeof StoredService>;
 
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-/** Calendar settings the SLA clocks read (a proposal: the sla/ owner may refine it). */
-export const CalendarSettings = z.object({
-  timeZone: z.string(),
-  holidayCountry: z.string(),
-  workingDays: z.array(z.number().int().min(0).max(6)), // 0 = Sunday
-  openingHours: z.array(z.object({ start: ClockTime, end: ClockTime })),
-  extraClosedDays: z.array(IsoDay),
-});
-
-export const Settings = z.object({
-  agentName: z.string(),
-  uiLanguage: z.enum(['fr', 'en']),
-  calendar: CalendarSettings,
-  templateOverrides: z.record(z.string(), z.string()), // template id -> text
-});
+/** The agent's settings: the same shape the contract shows (src/shared/views.ts). */
+export const Settings = SharedSettings;
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = {
   agentName: '',
-  uiLanguage: 'fr',
-  calendar: {
-    timeZone: 'Europe/Paris',
-    holidayCountry: 'FR',
-    workingDays: [1, 2, 3, 4, 5],
-    openingHours: [
-      { start: '09:00', end: '12:30' },
-      { start: '13:30', end: '17:30' },
-    ],
-    extraClosedDays: [],
-  },
-  templateOverrides: {},
+  uiLanguage: 'system',
+  calendar: DEFAULT_CALENDAR,
+  sla: DEFAULT_SLA_POLICY,
+  undoSeconds: 10,
+  templates: {},
 };
 
 /** Outbox tasks are owned by outbox/: the store only requires an id and JSON-safe fields. */
