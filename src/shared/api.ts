@@ -55,7 +55,7 @@ export const contract = {
       output: ok,
     },
     'tickets.previewTemplate': {
-      input: ActionInput.extend({ template: z.string().min(1), body: z.string().optional() }).strict(),
+      input: ActionInput.extend({ template: z.string().min(1), body: z.string().optional(), targetServiceId: z.string().min(1).optional() }).strict(),
       output: z.object({ subject: z.string(), text: z.string(), language: z.enum(['fr', 'en']) }),
     },
     'outbox.list': { input: empty, output: z.object({ tasks: z.array(OutboxTaskView) }) },

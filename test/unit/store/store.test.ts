@@ -204,7 +204,7 @@ describe('store: documents', () => {
     expect(await store.outbox.update('t1', { state: 'remote' })).toEqual({ id: 't1', kind: 'acknowledge', state: 'remote', messageId: '<m1@guichet>' });
     expect(await store.outbox.remove('t2')).toBe(true);
     await expect(store.outbox.update('nope', { state: 'x' })).rejects.toThrow('No outbox task "nope".');
-    const example = { messageId: 'a', serviceId: 'tech', subject: 'Panne', from: 'c@x.example', text: 'ne démarre plus', addedAt: '2026-11-22T10:00:00.000Z' };
+    const example = { label: 'technical' as const, subject: 'Panne', text: 'ne démarre plus', source: 'transfer' as const, at: '2026-11-22T10:00:00.000Z' };
     await store.routingExamples.add(example);
     await store.syncState.setFolder('tech', 'INBOX', { uidValidity: 3, highestModseq: '18446744073709551615', uidNext: 9, lastSyncAt: null });
 

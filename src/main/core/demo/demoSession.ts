@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { MailMessage } from '../../../shared/domain';
-import { GuichetKeyword, type TeamAction } from '../../../shared/keywords';
-import type { ServiceSummary, TicketCard } from '../../../shared/views';
+import { GuichetKeyword } from '../../../shared/keywords';
+import type { ServiceSummary } from '../../../shared/views';
 import { parseMessage } from '../mail/parse';
-import type { ComposedReply } from '../outbox/composeReply';
+import type { ActionPlan } from '../workspace/workspaceBackend';
 import { loadDemoWorkspace } from './loadDemo';
 
 // The demo workspace in memory: its mails parsed once, and the team's simulated answers
@@ -19,14 +19,7 @@ export interface DemoSession {
   recordAnswer(answer: DemoAnswer): void;
 }
 
-export interface DemoAnswer {
-  action: TeamAction;
-  card: TicketCard;
-  anchor: MailMessage;
-  service: ServiceSummary;
-  target?: ServiceSummary;
-  reply: ComposedReply;
-  agentName: string;
+export interface DemoAnswer extends ActionPlan {
   at: Date;
   messageId: string;
 }

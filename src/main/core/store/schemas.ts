@@ -46,14 +46,14 @@ export const DEFAULT_SETTINGS: Settings = {
 export const OutboxTaskRecord = z.object({ id: z.string().min(1) }).catchall(z.json());
 export type OutboxTaskRecord = z.infer<typeof OutboxTaskRecord>;
 
-/** A message an agent routed by hand: what the classifier learns from. */
+/** A routing decision of the team (transfer, acknowledgement, correction): what the classifier learns from. */
 export const RoutingExample = z.object({
-  messageId: z.string(),
-  serviceId: z.string(),
+  label: z.enum(['technical', 'consumer']),
   subject: z.string(),
-  from: z.string(),
   text: z.string(),
-  addedAt: z.string(),
+  formFields: z.record(z.string(), z.string()).optional(),
+  source: z.enum(['transfer', 'acknowledged', 'correction']),
+  at: z.string(),
 });
 export type RoutingExample = z.infer<typeof RoutingExample>;
 

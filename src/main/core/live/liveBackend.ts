@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import type { MailMessage } from '../../../shared/domain';
+import type { OutboxTaskView, ServiceSummary, Settings } from '../../../shared/views';
+import type { CoreEvents } from '../core';
+import { GuichetError } from '../errors';
+import { parseMessage } from '../mail/parse';
+import { secretKey, type SecretStore } from '../secrets/secretStore';
+import type { Store } from '../store';
+import { createServiceSync, type ServiceSync } from '../sync';
+import { parseSerialRegistryCsv, type SerialRegistry } from '../triage/serialRegistry';
+import type { WorkspaceBackend } from '../workspace/workspaceBackend';
+import { createServiceAdmin } from './serviceAdmin';
+import { createStoreSyncTarget } from './storeSyncTarget';
+
+// A live workspace: the configured service mailboxes, mirrored by one sync engine each into
+// the store; the board is derived from the store's messages.
+
+export interface LiveBackendOptions {
+  store: Store;
+  secrets: SecretStore;
+  dataDir: string;
+  clock: () => Date;
+  events: CoreEvents;
+  log: (line: string) => void;
+  trustedCa?: string | undefined;
+  /** Messages changed (sync) or a service changed: derive the board again. */
+  onChanged: () => void;
+  /** A service was added or removed: the workspace may need to be rebuilt (e.g. back to the demo). */
+  onServicesChanged: () => Promise<void>;
+}
+
+export async function createLiveBackend(options: LiveBackendOptions): Promise<WorkspaceBackend> {
+  const { store, secrets, events } = options;
+  const syncs = new Map<string, ServiceSync>();
+  let messageCache: MailMessage[] | null = null;
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  // Sync delivers in batches: coalesce the board rebuilds.
+  const messagesChanged = (): void => {
+    messageCache = null;
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      options.onChanged();
+    }, 30);
+  };
+
+  const services = (): ServiceSummary[] =>
+    store.services.list().map((s) => ({ id: s.id, name: s.name, kind: s.kind, address: s.address, colour: s.colour, defaultLanguage: s.defaultLanguage }));
+
+  const startSync = async (serviceId: string): Promise<void> => {
+    await syncs.get(serviceId)?.stop();
+    syncs.delete(serviceId);
+    const service = store.services.get(serviceId);
+    if (!service) return;
+    const password = (await secrets.get(secretKey(serviceId, 'imap'))) ?? '';
+    const sync = createServiceSync({
+      serviceId,
+      imap: { host: service.imap.host, port: service.imap.port, secure: service.imap.tls === 'tls', user: service.imap.user, password, ...(options.trustedCa ? { ca: options.trustedCa } : {}) },
+      target: createStoreSyncTarget(store, serviceId, join(options.dataDir, 'attachments'), { onMessagesChanged: messagesChanged }),
+      clock: options.clock,
+      log: (line) => options.log(`[sync ${serviceId}] ${line}`),
+      onState: (state) => events.emit('sync.state', { serviceId, status: state.status, progress: state.progress, since: state.since, reason: state.reason }),
+    });
+    syncs.set(serviceId, sync);
+    sync.start();
+  };
+  for (const service of store.services.list()) await startSync(service.id);
+
+  let serials: SerialRegistry = await loadSerialRegistry(store);
+  const admin = createServiceAdmin({
+    store, secrets, trustedCa: options.trustedCa,
+    onChanged: async (serviceId) => {
+      await startSync(serviceId);
+      messagesChanged();
+      await options.onServicesChanged();
+    },
+  });
+
+  return {
+    demo: false,
+    frozenNow: null,
+    secretWarning: secrets.warning,
+    services,
+    messages: () => {
+      if (!messageCache) messageCache = store.services.list().flatMap((s) => [...store.messages.all(s.id)]);
+      return messageCache;
+    },
+    now: options.clock,
+    settings: () => store.settings.get(),
+    updateSettings: (patch: Partial<Settings>) => store.settings.update(patch),
+    serialRegistry: () => serials,
+    async saveSerialRegistry(csv, registry) {
+      serials = registry;
+      await store.bodies.putBody('_registry', 'serials.csv', Buffer.from(csv));
+    },
+    routingExamples: () => store.routingExamples.list().map(({ formFields, ...rest }) => (formFields ? { ...rest, formFields } : rest)),
+    addRoutingExample: (example) => store.routingExamples.add(example),
+    async perform(): Promise<OutboxTaskView> {
+      throw new GuichetError('unavailable', 'Sending is not wired to the live outbox in this build yet.');
+    },
+    undo: async () => null,
+    retry: async () => null,
+    tasks: () => [],
+    actingAgents: () => new Map(),
+    async readMessage(message) {
+      if (!(await store.bodies.hasBody(message.serviceId, message.id))) return message;
+      const { readFile } = await import('node:fs/promises');
+      const raw = await readFile(store.bodies.getBodyPath(message.serviceId, message.id));
+      const parsed = await parseMessage(raw, { serviceId: message.serviceId, folder: message.folder, attachmentDir: join(options.dataDir, 'attachments', message.serviceId, 'read') });
+      return { ...message, text: parsed.message.text, html: parsed.message.html, attachments: parsed.message.attachments };
+    },
+    serviceHandlers: admin,
+    async close() {
+      if (refreshTimer) clearTimeout(refreshTimer);
+      await Promise.all([...syncs.values()].map((s) => s.stop()));
+      await store.flush();
+    },
+  };
+}
+
+export async function loadSerialRegistry(store: Store): Promise<SerialRegistry> {
+  if (!(await store.bodies.hasBody('_registry', 'serials.csv'))) return { serials: new Set() };
+  const { readFile } = await import('node:fs/promises');
+  return parseSerialRegistryCsv(await readFile(store.bodies.getBodyPath('_registry', 'serials.csv'), 'utf8'));
+}

@@ -1,0 +1,46 @@
+import type { ContractHandlers } from '../../../shared/api';
+import type { TicketAction } from '../../../shared/actionRules';
+import type { MailMessage } from '../../../shared/domain';
+import type { OutboxTaskView, ServiceSummary, Settings, TicketCard } from '../../../shared/views';
+import type { ComposedReply } from '../outbox/composeReply';
+import type { RoutingExample } from '../triage/routing';
+import type { SerialRegistry } from '../triage/serialRegistry';
+
+// What differs between the demo workspace and a live one; the contract handlers are shared.
+
+export interface ActionPlan {
+  action: TicketAction;
+  card: TicketCard;
+  /** The customer message the answer replies to, in the owning service. */
+  anchor: MailMessage;
+  service: ServiceSummary;
+  target?: ServiceSummary;
+  reply: ComposedReply;
+  agentName: string;
+}
+
+export interface WorkspaceBackend {
+  readonly demo: boolean;
+  readonly frozenNow: Date | null;
+  readonly secretWarning: string | null;
+  services(): ServiceSummary[];
+  messages(): readonly MailMessage[];
+  now(): Date;
+  settings(): Settings;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  serialRegistry(): SerialRegistry;
+  saveSerialRegistry(csv: string, registry: SerialRegistry): Promise<void>;
+  routingExamples(): RoutingExample[];
+  addRoutingExample(example: RoutingExample): Promise<void>;
+  /** Stores the task durably and returns once it is; the send happens after the undo window. */
+  perform(plan: ActionPlan): Promise<OutboxTaskView>;
+  undo(taskId: string): Promise<OutboxTaskView | null>;
+  retry(taskId: string): Promise<OutboxTaskView | null>;
+  tasks(): OutboxTaskView[];
+  /** Agents sending on a ticket right now, from the local outbox. */
+  actingAgents(): ReadonlyMap<string, string>;
+  /** The full message for reading (a live workspace re-reads HTML from the body cache). */
+  readMessage(message: MailMessage): Promise<MailMessage>;
+  serviceHandlers: Pick<ContractHandlers, 'services.list' | 'services.add' | 'services.edit' | 'services.test' | 'services.remove'>;
+  close(): Promise<void>;
+}
