@@ -75,6 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const backend = createDemoBackend({
       demo, clock, events, settings: { ...defaultSettings(demo.agentName), ...pick(store.settings.get()) }, onChanged: refresh,
       addService: admin['services.add'], testService: admin['services.test'],
+      persistSettings: (settings) => store.settings.update(pick(settings)),
     });
     return createWorkspaceHandlers(backend, templates, events);
   };

@@ -21,6 +21,8 @@ export interface DemoBackendOptions {
   /** Leaving the demo: the first service added makes a live workspace. */
   addService: ContractHandlers['services.add'];
   testService: ContractHandlers['services.test'];
+  /** The agent's choices (language, calendar, templates…) outlive the demo. */
+  persistSettings: (settings: Settings) => Promise<unknown>;
 }
 
 export function createDemoBackend(options: DemoBackendOptions): WorkspaceBackend {
@@ -50,6 +52,7 @@ export function createDemoBackend(options: DemoBackendOptions): WorkspaceBackend
     settings: () => settings,
     async updateSettings(patch) {
       settings = { ...settings, ...patch };
+      await options.persistSettings(settings);
       return settings;
     },
     serialRegistry: () => serials,

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MailMessage } from '../../../shared/domain';
 import type { OutboxTaskView, ServiceSummary, Settings } from '../../../shared/views';
@@ -66,7 +67,7 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
   };
   for (const service of store.services.list()) await startSync(service.id);
 
-  let serials: SerialRegistry = await loadSerialRegistry(store);
+  let serials: SerialRegistry = loadSerialRegistry(store);
   const admin = createServiceAdmin({
     store, secrets, trustedCa: options.trustedCa,
     onChanged: async (serviceId) => {
@@ -91,7 +92,7 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     serialRegistry: () => serials,
     async saveSerialRegistry(csv, registry) {
       serials = registry;
-      await store.bodies.putBody('_registry', 'serials.csv', Buffer.from(csv));
+      await store.serialRegistry.replace(csv, options.clock().toISOString());
     },
     routingExamples: () => store.routingExamples.list().map(({ formFields, ...rest }) => (formFields ? { ...rest, formFields } : rest)),
     addRoutingExample: (example) => store.routingExamples.add(example),
@@ -104,7 +105,6 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     actingAgents: () => new Map(),
     async readMessage(message) {
       if (!(await store.bodies.hasBody(message.serviceId, message.id))) return message;
-      const { readFile } = await import('node:fs/promises');
       const raw = await readFile(store.bodies.getBodyPath(message.serviceId, message.id));
       const parsed = await parseMessage(raw, { serviceId: message.serviceId, folder: message.folder, attachmentDir: join(options.dataDir, 'attachments', message.serviceId, 'read') });
       return { ...message, text: parsed.message.text, html: parsed.message.html, attachments: parsed.message.attachments };
@@ -118,8 +118,7 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
   };
 }
 
-export async function loadSerialRegistry(store: Store): Promise<SerialRegistry> {
-  if (!(await store.bodies.hasBody('_registry', 'serials.csv'))) return { serials: new Set() };
-  const { readFile } = await import('node:fs/promises');
-  return parseSerialRegistryCsv(await readFile(store.bodies.getBodyPath('_registry', 'serials.csv'), 'utf8'));
+export function loadSerialRegistry(store: Store): SerialRegistry {
+  const csv = store.serialRegistry.csv();
+  return csv === '' ? { serials: new Set() } : parseSerialRegistryCsv(csv);
 }

@@ -5,6 +5,7 @@ import {
   DEFAULT_SETTINGS,
   RoutingExample,
   RoutingExamplesFile,
+  SerialRegistryFile,
   Settings,
   SettingsFile,
   ServicesFile,
@@ -98,6 +99,28 @@ export class RoutingExampleStore {
 
   list(): RoutingExample[] {
     return structuredClone(this.doc.data.examples);
+  }
+
+  flush(): Promise<void> {
+    return this.doc.flush();
+  }
+}
+
+export class SerialRegistryStore {
+  private constructor(private readonly doc: JsonDocument<z.infer<typeof SerialRegistryFile>>) {}
+
+  static async open(dir: string, context: DocumentContext): Promise<SerialRegistryStore> {
+    const defaults = { kind: 'serial-registry' as const, csv: '', importedAt: null };
+    return new SerialRegistryStore(await JsonDocument.open(layout.serialRegistry(dir), defaults, documentOptions(SerialRegistryFile, context)));
+  }
+
+  csv(): string {
+    return this.doc.data.csv;
+  }
+
+  async replace(csv: string, importedAt: string): Promise<void> {
+    this.doc.data = { kind: 'serial-registry', csv, importedAt };
+    await this.doc.save();
   }
 
   flush(): Promise<void> {

@@ -8,6 +8,7 @@ export const layout = {
   services: (dir: string) => path.join(dir, 'services.json'),
   outbox: (dir: string) => path.join(dir, 'outbox.json'),
   routingExamples: (dir: string) => path.join(dir, 'routing-examples.json'),
+  serialRegistry: (dir: string) => path.join(dir, 'serial-registry.json'),
   syncStateDir: (dir: string) => path.join(dir, 'sync'),
   syncState: (dir: string, serviceId: string) => path.join(dir, 'sync', `${fileSafeName(serviceId)}.json`),
   messagesDir: (dir: string) => path.join(dir, 'messages'),

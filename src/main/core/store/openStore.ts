@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BodyCache } from './bodyCache';
 import { ensureDirectory, fileTimestamp, fsyncDirectory, isMissing, removeTempLeftovers } from './durableFile';
-import { RoutingExampleStore, ServiceStore, SettingsStore } from './documents';
+import { RoutingExampleStore, SerialRegistryStore, ServiceStore, SettingsStore } from './documents';
 import type { DocumentContext } from './jsonDocument';
 import { fromFileSafeName, layout } from './layout';
 import { MIGRATIONS, runMigrations, type Migration, type MigrationOutcome } from './migrations';
@@ -25,6 +25,7 @@ export interface Store {
   readonly services: ServiceStore;
   readonly outbox: OutboxStore;
   readonly routingExamples: RoutingExampleStore;
+  readonly serialRegistry: SerialRegistryStore;
   readonly syncState: SyncStateStore;
   readonly messages: MessageStore;
   readonly bodies: BodyCache;
@@ -90,12 +91,13 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
   const services = await ServiceStore.open(dir, context);
   const outbox = await OutboxStore.open(dir, context);
   const routingExamples = await RoutingExampleStore.open(dir, context);
+  const serialRegistry = await SerialRegistryStore.open(dir, context);
   const syncState = await SyncStateStore.open(dir, context);
   const messages = await MessageStore.load(dir, context);
   for (const serviceId of servicesToResync) await syncState.reset(serviceId);
 
   const flush = async (): Promise<void> => {
-    await Promise.all([settings.flush(), services.flush(), outbox.flush(), routingExamples.flush(), syncState.flush(), messages.flush()]);
+    await Promise.all([settings.flush(), services.flush(), outbox.flush(), routingExamples.flush(), serialRegistry.flush(), syncState.flush(), messages.flush()]);
   };
   return {
     dir,
@@ -104,6 +106,7 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
     services,
     outbox,
     routingExamples,
+    serialRegistry,
     syncState,
     messages,
     bodies,

@@ -75,6 +75,8 @@ export const SettingsFile = z.object({ kind: z.literal('settings'), settings: Se
 export const ServicesFile = z.object({ kind: z.literal('services'), services: z.array(StoredService) });
 export const OutboxFile = z.object({ kind: z.literal('outbox'), tasks: z.array(OutboxTaskRecord) });
 export const RoutingExamplesFile = z.object({ kind: z.literal('routing-examples'), examples: z.array(RoutingExample) });
+/** The imported serial registry, kept as the team's CSV so the import report can be redone. */
+export const SerialRegistryFile = z.object({ kind: z.literal('serial-registry'), csv: z.string(), importedAt: z.string().nullable() });
 export const SyncStateFile = z.object({ kind: z.literal('sync-state'), serviceId: z.string(), folders: ServiceSyncState });
 export const MessageShardFile = z.object({
   kind: z.literal('messages'),

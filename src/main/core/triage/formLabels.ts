@@ -74,6 +74,15 @@ const LABELS: Record<FormFieldKey, Record<LabelLanguage, readonly string[]>> = {
   },
 };
 
+/**
+ * The technical form asks for the configuration item by item (seed document: OS, CPU, RAM,
+ * graphics card, motherboard, disks). Each such line is kept, label included, in `configuration`.
+ */
+const CONFIGURATION_PARTS: readonly string[] = [
+  "systeme d'exploitation", 'systeme', 'processeur', 'memoire vive', 'memoire', 'carte graphique', 'carte video', 'carte mere', 'disques durs', 'disque dur', 'disques', 'disque', 'stockage',
+  'operating system', 'os', 'processor', 'cpu', 'ram', 'memory', 'graphics card', 'video card', 'gpu', 'motherboard', 'mainboard', 'hard drives', 'hard drive', 'drives', 'disks', 'storage',
+];
+
 /** Other labels customers add; they end the previous field's value but are not extracted. */
 const STOP_LABELS: Record<'fr' | 'en', readonly string[]> = {
   fr: ['adresse e-mail', 'adresse email', 'adresse mail', 'adresse electronique', 'e-mail', 'email', 'courriel', 'mail',
@@ -83,7 +92,7 @@ const STOP_LABELS: Record<'fr' | 'en', readonly string[]> = {
     'purchase date', 'date of purchase', 'order date', 'place of purchase', 'subject', 'attachment', 'attachments'],
 };
 
-interface LabelEntry { key: FormFieldKey | null; lang: LabelLanguage }
+interface LabelEntry { key: FormFieldKey | null; lang: LabelLanguage; configurationPart?: true }
 
 /** One spelling per label whatever the spacing, hyphens or apostrophe spacing typed. */
 function canonicalLabel(label: string): string {
@@ -96,6 +105,11 @@ for (const key of FORM_FIELD_KEYS) {
   for (const lang of ['fr', 'en', 'both'] as const) {
     for (const label of LABELS[key][lang]) { PATTERNS.add(label); ENTRIES.set(canonicalLabel(label), { key, lang }); }
   }
+}
+for (const label of CONFIGURATION_PARTS) {
+  PATTERNS.add(label);
+  const canonical = canonicalLabel(label);
+  if (!ENTRIES.has(canonical)) ENTRIES.set(canonical, { key: 'configuration', lang: 'both', configurationPart: true });
 }
 for (const lang of ['fr', 'en'] as const) {
   for (const label of STOP_LABELS[lang]) {
@@ -129,6 +143,8 @@ export interface LabelLine {
   lang: LabelLanguage;
   /** What follows the label on the same line, trimmed, without bold markers; may be ''. */
   value: string;
+  /** One item of the configuration (OS, CPU…): the whole line is part of `configuration`. */
+  configurationPart: boolean;
 }
 
 function stripBold(value: string): string {
@@ -147,5 +163,5 @@ export function matchLabelLine(line: string): LabelLine | null {
   if (match === null) return null;
   const entry = ENTRIES.get(canonicalLabel(match[1] ?? ''));
   if (entry === undefined) return null;
-  return { key: entry.key, lang: entry.lang, value: stripBold(text.slice(match[0].length)) };
+  return { key: entry.key, lang: entry.lang, value: stripBold(text.slice(match[0].length)), configurationPart: entry.configurationPart === true };
 }

@@ -34,8 +34,20 @@ export function scanForm(text: string): FormScan {
     open = null;
   };
 
-  for (const line of stripQuotedHistory(text).split('\n')) {
+  // No-break spaces (HTML &nbsp;, French typography) read as the spaces the customer meant.
+  for (const line of stripQuotedHistory(text).replace(/[\u00a0\u2007\u202f]/g, ' ').split('\n')) {
     const label = matchLabelLine(line);
+    if (label !== null && label.configurationPart) {
+      // "Processeur : Ryzen 5" continues the configuration, or starts it.
+      const current: OpenField | null = open;
+      if (current === null || current.key !== 'configuration') {
+        close();
+        scan.labelsSeen.add('configuration');
+        open = { key: 'configuration', lines: [] };
+      }
+      (open as OpenField | null)?.lines.push(line.trim()); // as the customer wrote it
+      continue;
+    }
     if (label !== null) {
       close();
       scan.labelLanguages[label.lang] += 1;
