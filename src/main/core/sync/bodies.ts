@@ -22,28 +22,23 @@ export async function missingBodies(client: ImapFlow, path: string, folder: Sync
   return missing;
 }
 
-/** Stores that may be in flight while the FETCH keeps streaming. */
-const WRITES_IN_FLIGHT = 32;
-
-/** Fetches and stores the raw sources of `uids`. Returns how many the server still had. */
+/**
+ * Fetches and stores the raw sources of `uids` (callers keep the list short: its sources are held
+ * in memory together). Returns how many the server still had.
+ */
 export async function fetchBodies(client: ImapFlow, path: string, folder: SyncFolder, target: SyncTarget, uids: readonly number[]): Promise<number> {
   if (uids.length === 0) return 0;
   await openReadOnly(client, path);
   const wanted = new Set(uids);
-  const inFlight = new Set<Promise<void>>();
-  let failure: unknown = null;
-  let stored = 0;
-  // Writes are not IMAP commands: they may overlap the stream (bounded), unlike another FETCH.
+  const writes: Array<Promise<void>> = [];
+  // Writes are not IMAP commands: they overlap the stream instead of pausing it.
   for await (const row of client.fetch(toUidSet(uids), { uid: true, source: true }, { uid: true })) {
-    if (row.source === undefined || !wanted.has(row.uid)) continue;
-    const write = target.putBody(folder, row.uid, row.source).then(() => { stored++; }, (error: unknown) => { failure ??= error; });
-    inFlight.add(write);
-    void write.finally(() => inFlight.delete(write));
-    if (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight);
+    if (row.source !== undefined && wanted.has(row.uid)) writes.push(target.putBody(folder, row.uid, row.source));
   }
-  await Promise.all(inFlight);
-  if (failure !== null) throw failure;
-  return stored;
+  const results = await Promise.allSettled(writes);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return writes.length;
 }
 
 /** One body on demand; null when the server no longer has the message. */
