@@ -47,6 +47,7 @@ if (!ensureSystemDeps()) {
 } else {
   check('typecheck', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit', '--composite', 'false']);
   check('typecheck (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit', '--composite', 'false']);
+  check('typecheck (renderer tests)', bin('tsc'), ['-p', 'tsconfig.renderer-tests.json', '--noEmit', '--composite', 'false']);
   check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 
   step('unit + integration (vitest)', () => {
