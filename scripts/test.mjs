@@ -1,7 +1,7 @@
 // `npm test`: system packages, typecheck, lint, unit + integration (vitest),
 // build, end-to-end (Playwright in Chromium); ends with one line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,20 @@ function check(title, command, args) {
       failures.push(title);
     }
   });
+}
+
+/** Dovecot or Postfix processes started by the test harness (their config lives in a gx-XXXXXX dir). */
+function harnessDaemons() {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (/^State:\s+Z/m.test(status)) continue; // a zombie is already dead
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (/(dovecot|postfix|master)/.test(cmdline) && /\/gx-[A-Za-z0-9]{6}\//.test(cmdline)) found.push(`${pid} ${cmdline.trim()}`);
+    } catch {}
+  }
+  return found;
 }
 
 function readJson(path) {
@@ -66,6 +80,15 @@ if (!ensureSystemDeps()) {
     const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
     totals.failed += brokenFiles.length;
     if (report.numFailedTests + brokenFiles.length > 0) failures.push('vitest');
+  });
+
+  step('no mail-server process left behind', () => {
+    const leftovers = harnessDaemons();
+    if (leftovers.length === 0) totals.passed++;
+    else {
+      totals.failed++;
+      failures.push(`harness daemons still running: ${leftovers.join('; ')}`);
+    }
   });
 
   step('build', () => {
