@@ -15,7 +15,7 @@ async function readMail(path: string) {
   try {
     raw = readFileSync(path);
   } catch (error) {
-    throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
   }
   const attachmentDir = mkdtempSync(join(tmpdir(), 'gx-cli-'));
   try {

@@ -38,25 +38,30 @@ test('refuses a data connection without the token', async () => {
   expect(await upgradeStatus(`ws://127.0.0.1:${guichet.port}/api?token=${guichet.token}`, 'http://evil.example')).toBe(403);
 });
 
-test('opens the demo workspace with the technical and consumer columns holding the demo mails', async ({ page }) => {
+test('opens the demo workspace with the technical and consumer columns holding the demo tickets', async ({ page }) => {
   await page.goto(guichet.url);
   await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
   await expect(page.getByTestId('demo-banner')).toBeVisible();
   for (const serviceId of ['technical', 'consumer']) {
     const column = page.locator(`section[data-service="${serviceId}"]`);
     await expect(column.getByRole('heading', { level: 2 })).toBeVisible();
-    await expect(column.getByTestId('queue-card')).toHaveCount(demoMailCount(serviceId));
+    // Threads become one ticket each, so a column holds at most as many tickets as mails.
+    const count = Number((await column.getByTestId(`count-${serviceId}`).textContent())?.match(/\d+/)?.[0]);
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThanOrEqual(demoMailCount(serviceId) + 1);
+    await expect(column.getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(count));
   }
-  // Reading a mail goes through the contract too.
-  const first = page.locator('section[data-service="technical"]').getByTestId('queue-card').first();
+  // Reading a ticket goes through the contract too.
+  const first = page.locator('section[data-service="technical"]').getByTestId('ticket-card').first();
   const subject = (await first.locator('.subject').textContent()) ?? '';
-  await first.getByRole('button').click();
-  await expect(page.locator('.reader h2')).toHaveText(subject);
+  await first.locator('.card-open').click();
+  await expect(page.getByTestId('ticket-view').getByRole('heading', { level: 2 })).toHaveText(subject);
+  await expect(page.getByTestId('thread-message').first()).toBeVisible();
 });
 
 test('a page opened without the token shows a clear error, not data', async ({ page }) => {
   await page.goto(`${guichet.origin}/`);
   await expect(page.locator('[data-app-state="failed"]')).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('could not');
-  await expect(page.getByTestId('queue-card')).toHaveCount(0);
+  await expect(page.getByTestId('ticket-card')).toHaveCount(0);
 });

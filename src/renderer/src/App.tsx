@@ -1,38 +1,49 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContractClient } from './api/client';
 import { DemoBanner } from './components/DemoBanner';
-import { LanguageSwitch } from './components/LanguageSwitch';
-import { Reader } from './components/Reader';
-import { ServiceColumn } from './components/ServiceColumn';
-import type { createAppStore } from './state/store';
+import { Desk } from './components/Desk';
+import { StatusBar } from './components/StatusBar';
+import { Toasts } from './components/Toasts';
+import { TopBar } from './components/TopBar';
+import { DeskContext } from './hooks/desk';
+import type { AppStoreHook } from './state/store';
 
-export type AppStoreHook = ReturnType<typeof createAppStore>;
+export type { AppStoreHook } from './state/store';
 
-export function App({ useAppStore, client }: { useAppStore: AppStoreHook; client: ContractClient }) {
+interface AppProps {
+  useAppStore: AppStoreHook;
+  client: ContractClient;
+  /** Called by the top bar's Settings button; defaults to the settings route. */
+  onOpenSettings?: () => void;
+  /** The settings screen, once wired; a placeholder until then. */
+  renderSettings?: (close: () => void) => ReactNode;
+}
+
+export function App({ useAppStore, client, onOpenSettings, renderSettings }: AppProps) {
   const { t } = useTranslation();
   const status = useAppStore((s) => s.status);
   const error = useAppStore((s) => s.error);
   const workspace = useAppStore((s) => s.workspace);
+  const route = useAppStore((s) => s.route);
+  const setRoute = useAppStore((s) => s.setRoute);
+  const closeSettings = () => setRoute('desk');
 
   return (
-    <div className="app" data-app-state={status}>
-      <header className="topbar">
-        <h1>{t('appName')}</h1>
-        <LanguageSwitch />
-      </header>
-      {workspace?.demo && <DemoBanner />}
-      {status === 'loading' && <p className="notice" role="status">{t('loading')}</p>}
-      {status === 'failed' && <p className="notice error" role="alert">{t('loadFailed', { message: error })}</p>}
-      {workspace && (
-        <main className="desk">
-          <div className="columns">
-            {workspace.services.map((service) => (
-              <ServiceColumn key={service.id} service={service} useAppStore={useAppStore} />
-            ))}
-          </div>
-          <Reader useAppStore={useAppStore} client={client} />
-        </main>
-      )}
-    </div>
+    <DeskContext.Provider value={{ useAppStore, client }}>
+      <div className="app" data-app-state={status}>
+        <TopBar onOpenSettings={onOpenSettings ?? (() => setRoute('settings'))} />
+        {workspace?.demo && <DemoBanner />}
+        {status === 'loading' && <p className="notice" role="status">{t('loading')}</p>}
+        {status === 'failed' && <p className="notice error" role="alert">{t('loadFailed', { message: error })}</p>}
+        {route === 'settings' ? (
+          renderSettings?.(closeSettings)
+        ) : (
+          workspace && <Desk workspace={workspace} />
+        )}
+        {workspace && <StatusBar services={workspace.services} />}
+        <Toasts />
+      </div>
+    </DeskContext.Provider>
   );
 }

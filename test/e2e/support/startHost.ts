@@ -61,3 +61,26 @@ export async function startGuichet(extraArgs: string[] = [], env: NodeJS.Process
     },
   };
 }
+
+/** Calls one contract method the way the UI does (WebSocket, token, same Origin); for test set-up. */
+export async function callContract(guichet: RunningGuichet, method: string, input: unknown): Promise<unknown> {
+  const { default: WebSocket } = await import('ws');
+  const ws = new WebSocket(`ws://127.0.0.1:${guichet.port}/api?token=${guichet.token}`, { headers: { Origin: guichet.origin } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  try {
+    return await new Promise((resolve, reject) => {
+      ws.on('message', (raw: Buffer) => {
+        const frame = JSON.parse(raw.toString()) as { type: string; id: number; result: { ok: boolean; value?: unknown; error?: { message: string } } };
+        if (frame.type !== 'result' || frame.id !== 1) return;
+        if (frame.result.ok) resolve(frame.result.value);
+        else reject(new Error(frame.result.error?.message ?? 'call failed'));
+      });
+      ws.send(JSON.stringify({ id: 1, method, input }));
+    });
+  } finally {
+    ws.close();
+  }
+}

@@ -1,35 +1,61 @@
-import { useMemo } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ServiceSummary } from '../../../shared/api';
-import type { AppStoreHook } from '../App';
-import { cardsOfService } from '../state/selectors';
-import { QueueCardView } from './QueueCardView';
+import type { ServiceSummary, TicketCard } from '../../../shared/api';
+import { useDesk } from '../hooks/desk';
+import { CardList } from './CardList';
+import { TICKET_DRAG_TYPE } from './TicketCardView';
 
-export function ServiceColumn({ service, useAppStore }: { service: ServiceSummary; useAppStore: AppStoreHook }) {
+function draggedTicket(data: DataTransfer): { ticketId: string; serviceId: string } | null {
+  try {
+    const parsed = JSON.parse(data.getData(TICKET_DRAG_TYPE)) as { ticketId?: unknown; serviceId?: unknown };
+    return typeof parsed.ticketId === 'string' && typeof parsed.serviceId === 'string' ? { ticketId: parsed.ticketId, serviceId: parsed.serviceId } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One service's queue; dropping another service's card here transfers it (and notifies the customer). */
+export function ServiceColumn({ service, queue }: { service: ServiceSummary; queue: readonly TicketCard[] }) {
   const { t } = useTranslation();
-  const allCards = useAppStore((s) => s.cards);
-  const selectedId = useAppStore((s) => s.selectedId);
-  const select = useAppStore((s) => s.select);
-  // Memoized: a selector returning a new array would make zustand 5 loop.
-  const cards = useMemo(() => cardsOfService(allCards, service.id), [allCards, service.id]);
+  const { useAppStore } = useDesk();
+  const transfer = useAppStore((s) => s.transfer);
+  const [dropping, setDropping] = useState(false);
   const headingId = `column-${service.id}`;
 
   return (
-    <section className="column" aria-labelledby={headingId} data-service={service.id} style={{ borderTopColor: service.colour }}>
+    <section
+      className={`column${dropping ? ' drop-target' : ''}`}
+      aria-labelledby={headingId}
+      data-service={service.id}
+      data-testid={`column-${service.id}`}
+      style={{ borderTopColor: service.colour }}
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes(TICKET_DRAG_TYPE)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+        setDropping(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={(event) => {
+        setDropping(false);
+        const dragged = draggedTicket(event.dataTransfer);
+        if (!dragged || dragged.serviceId === service.id) return;
+        event.preventDefault();
+        void transfer(dragged.ticketId, service.id);
+      }}
+    >
       <header className="column-head">
         <h2 id={headingId}>{service.name}</h2>
-        <span className="kind">{t(`kinds.${service.kind}`)}</span>
-        <span className="count" data-testid={`count-${service.id}`}>{t('queue.count', { count: cards.length })}</span>
+        <span className="count" data-testid={`count-${service.id}`}>{t('queue.count', { count: queue.length })}</span>
         <div className="address">{service.address}</div>
+        {dropping && <div className="drop-hint" role="status">{t('queue.dropHere', { service: service.name })}</div>}
       </header>
-      {cards.length === 0 ? (
+      {queue.length === 0 ? (
         <p className="empty">{t('queue.empty')}</p>
       ) : (
-        <ul className="cards" aria-labelledby={headingId}>
-          {cards.map((card) => (
-            <QueueCardView key={card.id} card={card} selected={card.id === selectedId} onOpen={() => select(card.id)} />
-          ))}
-        </ul>
+        <CardList queue={queue} label={t('queue.listLabel', { service: service.name })} />
       )}
     </section>
   );

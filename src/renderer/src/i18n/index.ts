@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { fr } from './fr';
+import { settingsEn } from './settings.en';
+import { settingsFr } from './settings.fr';
 
 export type UiLanguage = 'fr' | 'en';
 
@@ -22,7 +24,7 @@ export function initI18n(): void {
   const lng = initialLanguage();
   document.documentElement.lang = lng;
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, fr: { translation: fr } },
+    resources: { en: { translation: { ...en, settings: settingsEn } }, fr: { translation: { ...fr, settings: settingsFr } } },
     lng,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

@@ -1,48 +1,36 @@
 import { create } from 'zustand';
-import type { QueueCard, SyncState, Workspace } from '../../../shared/api';
 import type { ContractClient } from '../api/client';
+import { createCommandsSlice, type CommandsSlice } from './commandsSlice';
+import { createOutboxSlice, type OutboxSlice } from './outboxSlice';
+import { createSyncSlice, type SyncSlice } from './syncSlice';
+import { createTicketsSlice, type TicketsSlice } from './ticketsSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 
-export type LoadStatus = 'loading' | 'loaded' | 'failed';
+export type AppState = WorkspaceSlice & TicketsSlice & OutboxSlice & SyncSlice & UiSlice & CommandsSlice;
 
-export interface AppState {
-  status: LoadStatus;
-  error: string | null;
-  workspace: Workspace | null;
-  cards: Record<string, QueueCard>;
-  sync: Record<string, SyncState>;
-  selectedId: string | null;
-  load(): Promise<void>;
-  select(id: string | null): void;
-  applyQueueChange(change: { upserted: QueueCard[]; removed: string[] }): void;
-}
+/** Called with the cards as they were before a tickets.changed, so notifications can compare. */
+export type TicketsChangedListener = (previous: AppState['cards'], change: Parameters<TicketsSlice['applyTicketsChanged']>[0]) => void;
 
-/** One store; actions call the contract client, never a transport. */
-export function createAppStore(client: ContractClient) {
-  const useStore = create<AppState>()((set) => ({
-    status: 'loading',
-    error: null,
-    workspace: null,
-    cards: {},
-    sync: {},
-    selectedId: null,
-    async load() {
-      try {
-        const [workspace, queue] = await Promise.all([client.workspace.get({}), client.queue.list({})]);
-        set({ workspace, cards: Object.fromEntries(queue.cards.map((c) => [c.id, c])), status: 'loaded', error: null });
-      } catch (error) {
-        set({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
-      }
-    },
-    select: (id) => set({ selectedId: id }),
-    applyQueueChange: ({ upserted, removed }) =>
-      set((state) => {
-        const cards = { ...state.cards };
-        for (const card of upserted) cards[card.id] = card;
-        for (const id of removed) delete cards[id];
-        return { cards };
-      }),
+/** One store built from slices; events from core are applied incrementally. */
+export function createAppStore(client: ContractClient, onTicketsChanged?: TicketsChangedListener) {
+  const useStore = create<AppState>()((...a) => ({
+    ...createWorkspaceSlice(...a),
+    ...createTicketsSlice(...a),
+    ...createOutboxSlice(...a),
+    ...createSyncSlice(...a),
+    ...createUiSlice(...a),
+    ...createCommandsSlice(client)(...a),
   }));
-  client.on('queue.changed', (change) => useStore.getState().applyQueueChange(change));
-  client.on('sync.state', (state) => useStore.setState((s) => ({ sync: { ...s.sync, [state.serviceId]: state } })));
+  client.on('tickets.changed', (change) => {
+    const previous = useStore.getState().cards;
+    useStore.getState().applyTicketsChanged(change);
+    onTicketsChanged?.(previous, change);
+  });
+  client.on('sync.state', (state) => useStore.getState().applySyncState(state));
+  client.on('outbox.changed', ({ task }) => useStore.getState().applyOutboxTask(task));
+  client.on('notice', (notice) => useStore.getState().pushToast({ kind: 'notice', level: notice.level, message: notice.message, ticketId: notice.ticketId }));
   return useStore;
 }
+
+export type AppStoreHook = ReturnType<typeof createAppStore>;

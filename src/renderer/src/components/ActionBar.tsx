@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import type { TicketCard } from '../../../shared/api';
+import { useDesk } from '../hooks/desk';
+import { useReasonText } from '../hooks/useReasonText';
+import { useRunAction } from '../hooks/useRunAction';
+import { ACTION_SHORTCUTS, actionAvailability, DESK_ACTIONS, type DeskAction } from '../state/actionRules';
+
+/** A card has room for the frequent ones; the ticket view shows all eight. */
+const COMPACT_ACTIONS: readonly DeskAction[] = ['acknowledge', 'transfer', 'update', 'resolve', 'reopen'];
+
+/** The one-click actions; a disabled one stays focusable and says why (title + aria-describedby). */
+export function ActionBar({ card, compact, idPrefix }: { card: TicketCard; compact: boolean; idPrefix: string }) {
+  const { t } = useTranslation();
+  const { useAppStore } = useDesk();
+  const serviceCount = useAppStore((s) => s.workspace?.services.length ?? 0);
+  const run = useRunAction();
+  const reasonText = useReasonText();
+  return (
+    <div role="group" aria-label={t('actions.label', { tag: card.tag })} className={compact ? 'actions compact' : 'actions'}>
+      {(compact ? COMPACT_ACTIONS : DESK_ACTIONS).map((action) => {
+        const availability = actionAvailability(card, action, Math.max(0, serviceCount - 1));
+        const reasonId = `${idPrefix}-${action}-why`;
+        const reason = availability.enabled ? null : reasonText(availability.reason);
+        if (compact && !availability.enabled) return null;
+        return (
+          <span key={action} className="action">
+            <button
+              type="button"
+              data-action={action}
+              aria-disabled={availability.enabled ? undefined : 'true'}
+              aria-describedby={reason ? reasonId : undefined}
+              aria-keyshortcuts={ACTION_SHORTCUTS[action]}
+              title={reason ?? `${t(`actions.${action}`)} (${ACTION_SHORTCUTS[action]})`}
+              onClick={(event) => {
+                event.stopPropagation();
+                run(action, card.ticketId);
+              }}
+            >
+              {t(`actions.${action}`)}
+            </button>
+            {reason && <span id={reasonId} className="visually-hidden">{reason}</span>}
+          </span>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TicketCard } from '../../../shared/api';
+import { useDesk } from '../hooks/desk';
+import { ActionBar } from './ActionBar';
+import { ClockBadge, MisrouteBadge, SerialBadge, StateChip } from './CardBadges';
+
+export const TICKET_DRAG_TYPE = 'application/x-guichet-ticket';
+
+interface Props {
+  card: TicketCard;
+  selected: boolean;
+  focused: boolean;
+}
+
+/** One card of a queue: open button (focus target for shortcuts), badges, compact actions; draggable to another column. */
+export const TicketCardView = memo(function TicketCardView({ card, selected, focused }: Props) {
+  const { t } = useTranslation();
+  const { useAppStore } = useDesk();
+  const openTicket = useAppStore((s) => s.openTicket);
+  const focusTicket = useAppStore((s) => s.focusTicket);
+  const setTransferFor = useAppStore((s) => s.setTransferFor);
+  const customer = card.customer.name || card.customer.address;
+  return (
+    <div
+      className={`card${selected ? ' selected' : ''}`}
+      data-testid="ticket-card"
+      data-ticket-id={card.ticketId}
+      data-state={card.state}
+      draggable
+      onDragStart={(event) => {
+        event.dataTransfer.setData(TICKET_DRAG_TYPE, JSON.stringify({ ticketId: card.ticketId, serviceId: card.serviceId }));
+        event.dataTransfer.setData('text/plain', card.tag);
+        event.dataTransfer.effectAllowed = 'move';
+      }}
+    >
+      <button
+        type="button"
+        className="card-open"
+        data-ticket-open={card.ticketId}
+        tabIndex={focused ? 0 : -1}
+        aria-current={selected ? 'true' : undefined}
+        onFocus={() => focusTicket(card.ticketId)}
+        onClick={() => openTicket(card.ticketId)}
+      >
+        <span className="card-line">
+          <span className="customer">{customer}</span>
+          <span className="tag">{card.tag}</span>
+        </span>
+        <span className="subject">{card.subject}</span>
+      </button>
+      <div className="badges">
+        <StateChip state={card.state} />
+        <ClockBadge clock={card.clock} />
+        <SerialBadge status={card.serialStatus} />
+        {card.hasAttachments && <span className="badge">{t('card.attachment')}</span>}
+        {card.awaitingSentSync && <span className="badge">{t('card.awaitingSync')}</span>}
+        {card.misroute && <MisrouteBadge hint={card.misroute} id={`misroute-${card.ticketId}`} onActivate={() => setTransferFor(card.ticketId)} />}
+      </div>
+      {card.actingAgent && <div className="acting" data-testid="acting-agent">{t('card.acting', { agent: card.actingAgent })}</div>}
+      <ActionBar card={card} compact idPrefix={`card-${card.ticketId}`} />
+    </div>
+  );
+});

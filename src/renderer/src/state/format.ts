@@ -1,0 +1,51 @@
+// Short texts for business durations and relative times, pure so they are unit-tested.
+
+export type UiLang = 'fr' | 'en';
+
+const UNITS: Record<UiLang, { day: string; overdue: (text: string) => string }> = {
+  en: { day: 'd', overdue: (text) => `overdue by ${text}` },
+  fr: { day: 'j', overdue: (text) => `en retard de ${text}` },
+};
+
+/** Business hours left on a clock: 52 -> "2 d 4 h" ("2 j 4 h"), -3 -> "overdue by 3 h". A day is 24 business hours. */
+export function formatBusinessHours(hours: number, lang: UiLang): string {
+  const units = UNITS[lang];
+  const totalMinutes = Math.round(Math.abs(hours) * 60);
+  const days = Math.floor(totalMinutes / (24 * 60));
+  const wholeHours = Math.floor((totalMinutes % (24 * 60)) / 60);
+  const minutes = totalMinutes % 60;
+  let text: string;
+  if (days > 0) text = wholeHours > 0 ? `${days} ${units.day} ${wholeHours} h` : `${days} ${units.day}`;
+  else if (wholeHours > 0) text = minutes > 0 ? `${wholeHours} h ${String(minutes).padStart(2, '0')}` : `${wholeHours} h`;
+  else text = `${minutes} min`;
+  return hours < 0 && totalMinutes > 0 ? units.overdue(text) : text;
+}
+
+/** "2 minutes ago" / "il y a 2 minutes", from two instants. */
+export function formatRelative(atIso: string, nowMs: number, lang: UiLang): string {
+  const seconds = Math.round((Date.parse(atIso) - nowMs) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 45) return rtf.format(0, 'second');
+  if (abs < 45 * 60) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 22 * 3600) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86400), 'day');
+}
+
+/** "12.3 kB" style sizes for attachments. */
+export function formatBytes(size: number, lang: UiLang): string {
+  const units = lang === 'fr' ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'kB', 'MB', 'GB'];
+  let value = size;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const text = unit === 0 ? String(value) : value.toLocaleString(lang, { maximumFractionDigits: 1 });
+  return `${text} ${units[unit]}`;
+}
+
+/** Date and time for a message or a deadline, in the UI language. */
+export function formatDateTime(iso: string, lang: UiLang, timeZone?: string | undefined): string {
+  return new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
+}

@@ -1,0 +1,154 @@
+import type { TicketCard } from '../../../shared/api';
+
+// The queues: named pure selectors, tested without React (test/unit/renderer/queueSelectors.test.ts).
+
+export const QUEUE_FILTERS = ['all', 'overdue', 'dueToday', 'unverified', 'misrouted', 'waitingOnCustomer', 'resolved'] as const;
+export type QueueFilter = (typeof QUEUE_FILTERS)[number];
+
+/** Overdue first, then due soonest; tickets without a running clock last (oldest first). */
+export function compareUrgency(a: TicketCard, b: TicketCard): number {
+  if (a.clock && !b.clock) return -1;
+  if (!a.clock && b.clock) return 1;
+  if (a.clock && b.clock) {
+    const overdueA = a.clock.status === 'overdue' ? 0 : 1;
+    const overdueB = b.clock.status === 'overdue' ? 0 : 1;
+    if (overdueA !== overdueB) return overdueA - overdueB;
+    const byDue = dueMs(a) - dueMs(b);
+    if (byDue !== 0) return byDue;
+  }
+  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? -1 : 1;
+  return a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0;
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function dayKey(ms: number, timeZone: string | undefined): string {
+  const zone = timeZone ?? '';
+  let format = dayFormatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { ...(timeZone ? { timeZone } : {}), year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(zone, format);
+  }
+  return format.format(ms);
+}
+
+/** The first instant of tomorrow in the team's time zone (DST-safe: checked on the calendar). */
+export function endOfDayMs(nowMs: number, timeZone?: string): number {
+  const today = dayKey(nowMs, timeZone);
+  // Find the last hour of today, then the minute midnight falls on.
+  let hi = nowMs + 26 * 3_600_000;
+  let lo = nowMs;
+  while (hi - lo > 60_000) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (dayKey(mid, timeZone) === today) lo = mid;
+    else hi = mid;
+  }
+  const minute = Math.floor(hi / 60_000) * 60_000;
+  return dayKey(minute, timeZone) === today ? minute + 60_000 : minute;
+}
+
+/** What a filter needs to know about "now", computed once per query, not per card. */
+export interface FilterContext {
+  nowMs: number;
+  endOfTodayMs: number;
+}
+
+export function filterContext(nowMs: number, timeZone?: string): FilterContext {
+  return { nowMs, endOfTodayMs: endOfDayMs(nowMs, timeZone) };
+}
+
+const dueMsCache = new WeakMap<object, number>();
+function dueMs(card: TicketCard): number {
+  if (!card.clock) return Number.POSITIVE_INFINITY;
+  let ms = dueMsCache.get(card.clock);
+  if (ms === undefined) {
+    ms = Date.parse(card.clock.dueAt);
+    dueMsCache.set(card.clock, ms);
+  }
+  return ms;
+}
+
+/** Due before the end of today (in the team's time zone), and not overdue yet. */
+export function isDueToday(card: TicketCard, context: FilterContext): boolean {
+  if (!card.clock || card.clock.status === 'overdue') return false;
+  return dueMs(card) < context.endOfTodayMs;
+}
+
+export function matchesFilter(card: TicketCard, filter: QueueFilter, context: FilterContext): boolean {
+  switch (filter) {
+    case 'all': return true;
+    case 'overdue': return card.clock?.status === 'overdue';
+    case 'dueToday': return isDueToday(card, context);
+    case 'unverified': return card.serialStatus !== 'verified';
+    case 'misrouted': return card.misroute !== null;
+    case 'waitingOnCustomer': return card.state === 'waitingOnCustomer';
+    case 'resolved': return card.state === 'resolved';
+  }
+}
+
+/** Lower case without accents, so "resume" finds "Résumé". */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** Search on customer (name or address), subject and ticket tag; every word must match. */
+export function matchesSearch(card: TicketCard, query: string): boolean {
+  return matchesWords(card, searchWords(query));
+}
+
+export function searchWords(query: string): string[] {
+  return foldForSearch(query).split(/\s+/).filter(Boolean);
+}
+
+// Cards are immutable (an update replaces the object), so their folded text is cached per object.
+const haystacks = new WeakMap<TicketCard, string>();
+
+function matchesWords(card: TicketCard, words: readonly string[]): boolean {
+  if (words.length === 0) return true;
+  let haystack = haystacks.get(card);
+  if (haystack === undefined) {
+    haystack = foldForSearch(`${card.customer.name} ${card.customer.address} ${card.subject} ${card.tag} ${card.ticketId}`);
+    haystacks.set(card, haystack);
+  }
+  return words.every((word) => haystack.includes(word));
+}
+
+export interface QueueQuery {
+  filter: QueueFilter;
+  search: string;
+  nowMs: number;
+  timeZone?: string | undefined;
+}
+
+/** One service's queue: its cards that pass the filter and the search, most urgent first. */
+export function selectQueue(cards: Record<string, TicketCard>, serviceId: string, query: QueueQuery): TicketCard[] {
+  const context = filterContext(query.nowMs, query.timeZone);
+  const words = searchWords(query.search);
+  const out: TicketCard[] = [];
+  for (const card of Object.values(cards)) {
+    if (card.serviceId !== serviceId) continue;
+    if (!matchesFilter(card, query.filter, context)) continue;
+    if (!matchesWords(card, words)) continue;
+    out.push(card);
+  }
+  return out.sort(compareUrgency);
+}
+
+/** How many cards each filter would show for a service (for the filter buttons' counts). */
+export function countByFilter(cards: Record<string, TicketCard>, nowMs: number, timeZone?: string): Record<QueueFilter, number> {
+  const counts = Object.fromEntries(QUEUE_FILTERS.map((f) => [f, 0])) as Record<QueueFilter, number>;
+  const context = filterContext(nowMs, timeZone);
+  for (const card of Object.values(cards)) {
+    for (const filter of QUEUE_FILTERS) if (matchesFilter(card, filter, context)) counts[filter]++;
+  }
+  return counts;
+}
+
+/** The card after/before `ticketId` in a queue, for j/k; stays put at the ends. */
+export function neighbourInQueue(queue: readonly TicketCard[], ticketId: string | null, step: 1 | -1): string | null {
+  if (queue.length === 0) return null;
+  const index = ticketId === null ? -1 : queue.findIndex((c) => c.ticketId === ticketId);
+  if (index === -1) return queue[0]?.ticketId ?? null;
+  const next = Math.min(queue.length - 1, Math.max(0, index + step));
+  return queue[next]?.ticketId ?? null;
+}
