@@ -17,6 +17,8 @@ export interface ActionPlan {
   target?: ServiceSummary;
   reply: ComposedReply;
   agentName: string;
+  /** Message-IDs of the team's answers on this ticket the agent saw: a newer one loses the claim. */
+  knownAnswers: string[];
 }
 
 export interface WorkspaceBackend {

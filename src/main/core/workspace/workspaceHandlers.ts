@@ -86,7 +86,11 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
       ...(input.language ? { language: input.language } : {}), ...(input.body ? { proposalBody: input.body } : {}),
       templates: withOverrides(templates, settings().templates), calendar: settings().calendar, policy: settings().sla, now: backend.now(),
     });
-    const task = await backend.perform({ action, card: ticket.card, anchor, service, ...(target ? { target } : {}), reply, agentName: settings().agentName });
+    const serviceAddresses = new Set(backend.services().map((s) => s.address.toLowerCase()));
+    const knownAnswers = ticket.thread.messages
+      .filter((m) => (m.folder === 'sent' || serviceAddresses.has(m.from.address.toLowerCase())) && m.messageId !== null)
+      .map((m) => m.messageId as string);
+    const task = await backend.perform({ action, card: ticket.card, anchor, service, ...(target ? { target } : {}), reply, agentName: settings().agentName, knownAnswers });
     // Every transfer, and every acknowledgement without one, is a labelled routing example.
     if (action === 'transfer' && target) await learn({ label: kindLabel(target.kind), subject: anchor.subject, text: anchor.text, source: 'transfer', at: backend.now().toISOString() });
     if (action === 'acknowledge' && service.kind !== 'other') await learn({ label: kindLabel(service.kind), subject: anchor.subject, text: anchor.text, source: 'acknowledged', at: backend.now().toISOString() });
