@@ -6,6 +6,9 @@ import type { OutboxClaim } from './taskSpec';
 
 /** UIDs of messages whose `header` contains `value` (IMAP SEARCH HEADER is a substring match). */
 export async function searchHeader(client: ImapFlow, header: string, value: string): Promise<number[]> {
+  // A session sees new mail only after the server syncs its view (at NOOP): without it a message
+  // delivered or appended by another session since the SELECT is invisible to SEARCH.
+  await client.noop();
   const found = await client.search({ header: { [header]: value } }, { uid: true });
   return Array.isArray(found) ? found : [];
 }

@@ -108,6 +108,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return next;
   }
 
+  function note(task: OutboxTask, changes: Partial<OutboxTask>): OutboxTask {
+    const next: OutboxTask = { ...(tasks.get(task.id) ?? task), ...changes };
+    tasks.set(next.id, next);
+    notify(next);
+    return next;
+  }
+
   function imapFor(serviceId: string): ServiceImap {
     let imap = imaps.get(serviceId);
     if (!imap) {
@@ -131,6 +138,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     smtp: smtpFor,
     clock,
     save,
+    note,
     readRaw: options.readRawSource ?? ((path) => readFile(path)),
     acceptanceGraceMs: options.acceptanceGraceMs ?? 5_000,
     witnessPollMs: options.witnessPollMs ?? 200,
@@ -181,7 +189,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     try {
       let task = tasks.get(id);
       if (!task) return;
-      if (task.state === 'undoWindow') task = await save(task, { state: 'queued' });
+      if (task.state === 'undoWindow') task = note(task, { state: 'queued' });
       await runPipeline(task, context);
     } catch (error) {
       await fail(id, error).catch((e: unknown) => log.warn('outbox: could not record a failure', { taskId: id, error: String(e) }));

@@ -22,8 +22,14 @@ export interface PipelineContext {
   imap(serviceId: string): ServiceImap;
   smtp(serviceId: string): ServiceSmtp;
   clock(): Date;
-  /** Persists `changes` durably (and tells the UI) before resolving. */
+  /** Persists `changes` (with any earlier notes) durably, and tells the UI, before resolving. */
   save(task: OutboxTask, changes: Partial<OutboxTask>): Promise<OutboxTask>;
+  /**
+   * Changes kept in memory and shown to the UI, written with the next save. Only for progress a
+   * crash may forget because the step after it is idempotent or recovers it (fewer fsyncs on the
+   * way to SMTP).
+   */
+  note(task: OutboxTask, changes: Partial<OutboxTask>): OutboxTask;
   readRaw(path: string): Promise<Buffer>;
   /**
    * How long after an unconfirmed SMTP attempt its witness copy may still be on its way.
@@ -59,8 +65,8 @@ export async function runPipeline(start: OutboxTask, ctx: PipelineContext): Prom
 
 async function claimTicket(task: OutboxTask, ctx: PipelineContext): Promise<OutboxTask> {
   const claim = task.spec.claim;
-  if (claim === null) return ctx.save(task, { phase: 'claimed', state: 'sending' });
-  if (task.state !== 'claiming') task = await ctx.save(task, { state: 'claiming' });
+  if (claim === null) return ctx.note(task, { phase: 'claimed', state: 'sending' });
+  if (task.state !== 'claiming') task = ctx.note(task, { state: 'claiming' });
   const imap = ctx.imap(task.spec.serviceId);
   const known = new Set(claim.knownAnswers);
   const foreign = (answers: Array<{ messageId: string | null; agent: string | null }>) =>
@@ -71,24 +77,29 @@ async function claimTicket(task: OutboxTask, ctx: PipelineContext): Promise<Outb
   const answeredInSent = foreign(await imap.inMailbox(sent, (c) => teamAnswers(c, task.spec.ticketId)));
   if (answeredInSent.length > 0) return lose(task, ctx, answeredInSent.at(-1)?.agent ?? null);
 
-  const verdict = await imap.inMailbox('INBOX', async (client) => {
-    const anchor = await readAnchor(client, claim);
+  const knownKeywords = claim.knownKeywords.map((k) => k.toLowerCase());
+  const recovering = task.phase === 'claimStarted';
+  const winnerName = () => imap.inMailbox('INBOX', (c) => witnessAgent(c, task, known));
+  for (let attempt = 1; ; attempt++) {
+    const anchor = await imap.inMailbox('INBOX', (c) => readAnchor(c, claim));
     if (anchor === null) throw new PermanentTaskError("The customer's message is no longer in the service INBOX.");
     const claimed = hasKeyword(anchor.flags, GuichetKeyword.claim);
-    const knownKeywords = claim.knownKeywords.map((k) => k.toLowerCase());
     const moved = STATE_KEYWORDS.some((k) => hasKeyword(anchor.flags, k) && !knownKeywords.includes(k.toLowerCase()));
     // Back from a crash between our STORE and its record: a claim on the anchor with no other
     // answer in Sent is taken to be ours. Wrong only if another agent claimed the same ticket in
-    // that same instant (see the report's gaps); never a lost task.
-    if (task.phase === 'claimStarted' && claimed && !moved) return { won: true as const, modseq: anchor.modseq };
-    if (claimed || moved) return { won: false as const, winner: await witnessAgent(client, task, known) };
-    task = await ctx.save(task, { phase: 'claimStarted', claimModseq: anchor.modseq.toString() });
-    const outcome = await conditionalAddFlag(client, anchor.uid, anchor.modseq, GuichetKeyword.claim);
-    if (outcome === 'won') return { won: true as const, modseq: anchor.modseq };
-    return { won: false as const, winner: await witnessAgent(client, task, known) };
-  });
-  if (!verdict.won) return lose(task, ctx, verdict.winner);
-  return ctx.save(task, { phase: 'claimed', state: 'sending' });
+    // that same instant; never a lost task.
+    if (recovering && attempt === 1 && claimed && !moved) break;
+    if (claimed || moved) return lose(task, ctx, await winnerName());
+    // The intent is on disk before the STORE, and no mailbox lock is held across the fsync.
+    if (task.phase !== 'claimStarted') task = await ctx.save(task, { phase: 'claimStarted', claimModseq: anchor.modseq.toString() });
+    const outcome = await imap.inMailbox('INBOX', (c) => conditionalAddFlag(c, anchor.uid, anchor.modseq, GuichetKeyword.claim));
+    if (outcome === 'won') break;
+    // [MODIFIED]: someone changed the anchor since we read it. Read it again: a claim or a new
+    // state keyword means we lost; anything else (\Seen set by a reader) is worth another try.
+    if (attempt >= 3) return lose(task, ctx, await winnerName());
+  }
+  // Written with the next step's record: a crash before it finds our claim and takes it as ours.
+  return ctx.note(task, { phase: 'claimed', state: 'sending' });
 }
 
 /** The winner's name from its witness copy in INBOX, when it is already there. */
@@ -119,13 +130,14 @@ async function copyTransfer(task: OutboxTask, ctx: PipelineContext): Promise<Out
     const target = ctx.imap(transfer.targetServiceId);
     await target.inMailbox('INBOX', (c) => appendOnce(c, 'INBOX', copy, ResentHeader.messageId, resentId, []));
   } else {
-    task = await deliverOnce(task, ctx, {
+    const settled = await deliverOnce(task, ctx, {
       raw: copy,
       recipients: [transfer.targetAddress],
       witnessHeader: ResentHeader.messageId,
       witnessValue: resentId,
       attemptField: 'redirectAttemptAt',
     });
+    return ctx.save(settled.task, { ...settled.changes, phase: 'transferDone' });
   }
   return ctx.save(task, { phase: 'transferDone' });
 }
@@ -133,15 +145,15 @@ async function copyTransfer(task: OutboxTask, ctx: PipelineContext): Promise<Out
 // ---- SMTP, exactly once ---------------------------------------------------------------------
 
 async function sendMail(task: OutboxTask, ctx: PipelineContext): Promise<OutboxTask> {
-  if (task.raw === null) task = await ctx.save(task, { raw: await buildMime(task.spec, task.messageId, ctx.clock()), state: 'sending' });
-  task = await deliverOnce(task, ctx, {
+  if (task.raw === null) task = ctx.note(task, { raw: await buildMime(task.spec, task.messageId, ctx.clock()), state: 'sending' });
+  const settled = await deliverOnce(task, ctx, {
     raw: task.raw ?? '',
     recipients: task.spec.mail.to.map((a) => a.address),
     witnessHeader: 'Message-ID',
     witnessValue: task.messageId,
     attemptField: 'smtpAttemptAt',
   });
-  return ctx.save(task, { phase: 'smtpAccepted', state: 'appending' });
+  return ctx.save(settled.task, { ...settled.changes, phase: 'smtpAccepted', state: 'appending' });
 }
 
 interface Delivery {
@@ -166,15 +178,16 @@ interface Delivery {
  * extra copy per answer in the service INBOX, which carries the X-Guichet-* stamps and the same
  * Message-ID as the Sent copy, so threading merges the two.
  */
-async function deliverOnce(task: OutboxTask, ctx: PipelineContext, delivery: Delivery): Promise<OutboxTask> {
+async function deliverOnce(task: OutboxTask, ctx: PipelineContext, delivery: Delivery): Promise<{ task: OutboxTask; changes: Partial<OutboxTask> }> {
   const imap = ctx.imap(task.spec.serviceId);
   const previous = task[delivery.attemptField];
   if (previous !== null) {
     const accepted = await witnessArrives(imap, ctx, delivery, Date.parse(previous) + ctx.acceptanceGraceMs);
     if (accepted) {
       ctx.log.info('outbox: earlier attempt was accepted', { taskId: task.id, header: delivery.witnessHeader });
-      return ctx.save(task, { [delivery.attemptField]: null, smtpResponse: 'accepted (witness copy found)' });
+      return { task, changes: { [delivery.attemptField]: null, smtpResponse: 'accepted (witness copy found)' } };
     }
+    ctx.log.warn('outbox: no witness of an earlier attempt, sending again', { taskId: task.id, header: delivery.witnessHeader, value: delivery.witnessValue, attemptAt: previous });
   }
   task = await ctx.save(task, { [delivery.attemptField]: ctx.clock().toISOString(), state: 'sending' });
   const own = serviceAddress(task);
@@ -196,7 +209,9 @@ async function deliverOnce(task: OutboxTask, ctx: PipelineContext, delivery: Del
     throw Object.assign(new Error(response), { responseCode: code ?? 451, response });
   }
   if (outcome.rejected.length > 0) ctx.log.warn('outbox: the service refused its own witness copy', { taskId: task.id });
-  return ctx.save(task, { [delivery.attemptField]: null, smtpResponse: outcome.response });
+  // Not saved here: the caller records acceptance together with the next phase, in one write, so
+  // no crash can leave "no attempt pending" without "accepted" (that would send twice).
+  return { task, changes: { [delivery.attemptField]: null, smtpResponse: outcome.response } };
 }
 
 async function witnessArrives(imap: ServiceImap, ctx: PipelineContext, delivery: Delivery, deadlineMs: number): Promise<boolean> {
@@ -219,7 +234,8 @@ async function fileInSent(task: OutboxTask, ctx: PipelineContext): Promise<Outbo
   const sent = await imap.sentMailbox();
   const raw = task.raw;
   if (raw !== null) await imap.inMailbox(sent, (c) => appendOnce(c, sent, raw, 'Message-ID', task.messageId, ['\\Seen']));
-  return ctx.save(task, { phase: 'filed' });
+  // Not worth an fsync: after a crash, appendOnce finds the copy and does not append it twice.
+  return ctx.note(task, { phase: 'filed' });
 }
 
 async function setStateKeywords(task: OutboxTask, ctx: PipelineContext): Promise<OutboxTask> {
