@@ -8,7 +8,7 @@ import type { ServiceInput } from '../../../src/shared/views';
 import { createCore, type Core } from '../../../src/main/core/core';
 import { openFileSecretStore } from '../../../src/main/core/store/secretFile';
 import { startMailServer, type MailServer } from '../../harness/mailServer';
-import { imapConnect, sendMail } from '../../harness/mailTools';
+import { imapConnect, listMessages, sendMail } from '../../harness/mailTools';
 
 // Core with real service mailboxes: Dovecot + Postfix from the harness, the real store on disk.
 
@@ -92,7 +92,7 @@ describe('live workspace', () => {
     expect(card.clock?.kind).toBe('firstResponse');
     const { tickets } = await core.handlers['tickets.list']({});
     expect(tickets.filter((t) => t.subject === subject)).toHaveLength(1);
-    expect(events('sync.state').some((s) => s.status === 'connected')).toBe(true);
+    await until('the connected state', () => events('sync.state').find((s) => s.status === 'connected'));
   });
 
   it('a keyword set by another desktop shows up as the ticket’s new state', async () => {
@@ -110,6 +110,24 @@ describe('live workspace', () => {
       const { tickets } = await core.handlers['tickets.list']({});
       return tickets.find((t) => t.subject === subject && t.state === 'acknowledged');
     });
+  });
+
+  it('acknowledge: the customer receives one threaded, stamped reply, and the ticket becomes acknowledged', async () => {
+    await core.handlers['settings.update']({ undoSeconds: 0, agentName: 'Marie' });
+    const ackSubject = `Sauvegarde corrompue ${Date.now()}`;
+    const sent = await sendMail(server, { from: 'customer2', to: 'technical', subject: ackSubject, text: 'Ma sauvegarde ne se charge plus.' });
+    const card = await until('the new ticket', async () => (await core.handlers['tickets.list']({})).tickets.find((t) => t.subject === ackSubject));
+    const { task } = await core.handlers['tickets.acknowledge']({ ticketId: card.ticketId });
+    const reply = await until('the acknowledgement in the customer INBOX', async () =>
+      (await listMessages(server, 'customer2', 'INBOX')).find((m) => m.subject.includes(card.ticketId)));
+    expect(reply.inReplyTo).toBe(sent.messageId);
+    expect(reply.headers['x-guichet-action']).toEqual(['acknowledge']);
+    expect(reply.headers['x-guichet-ticket']).toEqual([card.ticketId]);
+    expect(reply.messageId).toBe(task.messageId);
+    await until('the acknowledged state', async () => (await core.handlers['tickets.list']({})).tickets.find((t) => t.ticketId === card.ticketId && t.state === 'acknowledged'));
+    const sentFolder = await listMessages(server, 'technical', 'Sent');
+    expect(sentFolder.filter((m) => m.messageId === task.messageId)).toHaveLength(1);
+    expect((await listMessages(server, 'customer2', 'INBOX')).filter((m) => m.subject.includes(card.ticketId))).toHaveLength(1);
   });
 
   it('after a restart with the server down, the queue is still there from the store, without duplicates', async () => {

@@ -46,7 +46,7 @@ export interface LiveActionsOptions {
   events: CoreEvents;
   log: (line: string) => void;
   trustedCa?: string | undefined;
-  undoMs: number;
+  undoMs: () => number;
   /** The raw source of a message, fetched from the server when it is not cached yet. */
   rawSourcePath: (message: MailMessage) => Promise<string>;
   onChanged: () => void;

@@ -10,6 +10,7 @@ import type { Store } from '../store';
 import { createServiceSync, type ServiceSync } from '../sync';
 import { parseSerialRegistryCsv, type SerialRegistry } from '../triage/serialRegistry';
 import type { WorkspaceBackend } from '../workspace/workspaceBackend';
+import { createLiveActions } from './liveActions';
 import { createServiceAdmin } from './serviceAdmin';
 import { createStoreSyncTarget } from './storeSyncTarget';
 
@@ -60,12 +61,33 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
       target: createStoreSyncTarget(store, serviceId, join(options.dataDir, 'attachments'), { onMessagesChanged: messagesChanged }),
       clock: options.clock,
       log: (line) => options.log(`[sync ${serviceId}] ${line}`),
-      onState: (state) => events.emit('sync.state', { serviceId, status: state.status, progress: state.progress, since: state.since, reason: state.reason }),
+      onState: (state) => {
+        events.emit('sync.state', { serviceId, status: state.status, progress: state.progress, since: state.since, reason: state.reason });
+        // Waiting actions go as soon as the service is reachable again.
+        actions?.outbox.setOnline(serviceId, state.status === 'connected' || state.status === 'syncing');
+      },
     });
     syncs.set(serviceId, sync);
     sync.start();
   };
+  let actions: ReturnType<typeof createLiveActions> | null = null;
   for (const service of store.services.list()) await startSync(service.id);
+  actions = createLiveActions({
+    store, secrets, clock: options.clock, events, log: options.log, trustedCa: options.trustedCa,
+    undoMs: () => store.settings.get().undoSeconds * 1000,
+    rawSourcePath: async (message) => {
+      if (!(await store.bodies.hasBody(message.serviceId, message.id))) {
+        const uid = store.messages.get(message.serviceId, message.id)?.uids.inbox;
+        const sync = syncs.get(message.serviceId);
+        if (uid === undefined || !sync) throw new GuichetError('unavailable', 'The original message is not on this computer yet and the service is offline.');
+        await sync.fetchBody('inbox', uid);
+      }
+      return store.bodies.getBodyPath(message.serviceId, message.id);
+    },
+    onChanged: messagesChanged,
+  });
+  await actions.outbox.start();
+  const liveActions = actions;
 
   let serials: SerialRegistry = loadSerialRegistry(store);
   const admin = createServiceAdmin({
@@ -96,22 +118,22 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     },
     routingExamples: () => store.routingExamples.list().map(({ formFields, ...rest }) => (formFields ? { ...rest, formFields } : rest)),
     addRoutingExample: (example) => store.routingExamples.add(example),
-    async perform(): Promise<OutboxTaskView> {
-      throw new GuichetError('unavailable', 'Sending is not wired to the live outbox in this build yet.');
-    },
-    undo: async () => null,
-    retry: async () => null,
-    tasks: () => [],
-    actingAgents: () => new Map(),
+    perform: (plan): Promise<OutboxTaskView> => liveActions.perform(plan),
+    undo: async (taskId) => (liveActions.outbox.list().some((t) => t.id === taskId) ? liveActions.outbox.undo(taskId) : null),
+    retry: async (taskId) => (liveActions.outbox.list().some((t) => t.id === taskId) ? liveActions.outbox.retry(taskId) : null),
+    tasks: () => liveActions.outbox.list(),
+    actingAgents: () => liveActions.actingAgents(),
     async readMessage(message) {
       if (!(await store.bodies.hasBody(message.serviceId, message.id))) return message;
       const raw = await readFile(store.bodies.getBodyPath(message.serviceId, message.id));
       const parsed = await parseMessage(raw, { serviceId: message.serviceId, folder: message.folder, attachmentDir: join(options.dataDir, 'attachments', message.serviceId, 'read') });
       return { ...message, text: parsed.message.text, html: parsed.message.html, attachments: parsed.message.attachments };
     },
+    analysisCache: store.analysis,
     serviceHandlers: admin,
     async close() {
       if (refreshTimer) clearTimeout(refreshTimer);
+      await liveActions.outbox.stop();
       await Promise.all([...syncs.values()].map((s) => s.stop()));
       await store.flush();
     },

@@ -35,7 +35,8 @@ export interface OutboxOptions {
   clock: () => Date;
   log?: OutboxLog;
   /** The undo window; 0 sends at once. */
-  undoMs?: number;
+  /** The undo window in ms, read at each enqueue (the agent may change it in settings); 0 sends at once. */
+  undoMs?: number | (() => number);
   onTaskChange?: (view: OutboxTaskView) => void;
   retry?: BackoffPolicy;
   random?: () => number;
@@ -74,7 +75,7 @@ const silentLog: OutboxLog = { info: () => {}, warn: () => {} };
 export function createOutbox(options: OutboxOptions): Outbox {
   const clock = options.clock;
   const log = options.log ?? silentLog;
-  const undoMs = options.undoMs ?? 10_000;
+  const undoMs = (): number => (typeof options.undoMs === 'function' ? options.undoMs() : (options.undoMs ?? 10_000));
   const policy = options.retry ?? OUTBOX_BACKOFF;
   const random = options.random ?? Math.random;
   const concurrency = options.concurrency ?? 8;
@@ -244,7 +245,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   return {
     async enqueue(input) {
       const spec = OutboxTaskSpec.parse(input);
-      return toView(await admit(newTask(spec, clock(), undoMs)));
+      return toView(await admit(newTask(spec, clock(), undoMs())));
     },
 
     async undo(taskId) {
@@ -259,7 +260,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async retry(taskId) {
       const old = mustGet(taskId);
       if (old.state !== 'failed') throw new GuichetError('conflict', 'Only a failed action can be sent again.');
-      return toView(await admit(newTask(old.spec, clock(), undoMs, old.id)));
+      return toView(await admit(newTask(old.spec, clock(), undoMs(), old.id)));
     },
 
     list() {
