@@ -15,6 +15,10 @@ export const layout = {
   messageServiceDir: (dir: string, serviceId: string) => path.join(dir, 'messages', fileSafeName(serviceId)),
   messageShard: (dir: string, serviceId: string, month: string) =>
     path.join(dir, 'messages', fileSafeName(serviceId), `${month}.json`),
+  analysisDir: (dir: string) => path.join(dir, 'analysis'),
+  analysisServiceDir: (dir: string, serviceId: string) => path.join(dir, 'analysis', fileSafeName(serviceId)),
+  analysisShard: (dir: string, serviceId: string, shard: number) =>
+    path.join(dir, 'analysis', fileSafeName(serviceId), `${String(shard).padStart(2, '0')}.json`),
   bodiesDir: (dir: string) => path.join(dir, 'bodies'),
   body: (dir: string, serviceId: string, messageId: string) => {
     const name = fileSafeName(messageId);

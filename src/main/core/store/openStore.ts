@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { AnalysisStore } from './analysisStore';
 import { BodyCache } from './bodyCache';
 import { ensureDirectory, fileTimestamp, fsyncDirectory, isMissing, removeTempLeftovers } from './durableFile';
 import { RoutingExampleStore, SerialRegistryStore, ServiceStore, SettingsStore } from './documents';
@@ -29,6 +30,8 @@ export interface Store {
   readonly syncState: SyncStateStore;
   readonly messages: MessageStore;
   readonly bodies: BodyCache;
+  /** Cached per-message triage results (a cache only: losing it costs time, never data). */
+  readonly analysis: AnalysisStore;
   /** Writes everything pending now and resolves when it is durable. */
   flush(): Promise<void>;
   /** Flushes, then refuses further changes. */
@@ -55,6 +58,13 @@ async function sweepTempLeftovers(dir: string, bodies: BodyCache): Promise<void>
     if (!isMissing(error)) throw error;
   }
   for (const serviceDir of serviceDirs) await removeTempLeftovers(path.join(layout.messagesDir(dir), serviceDir));
+  let analysisDirs: string[] = [];
+  try {
+    analysisDirs = await fs.readdir(layout.analysisDir(dir));
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+  for (const serviceDir of analysisDirs) await removeTempLeftovers(path.join(layout.analysisDir(dir), serviceDir));
   await bodies.removeTempLeftovers();
 }
 
@@ -93,11 +103,11 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
   const routingExamples = await RoutingExampleStore.open(dir, context);
   const serialRegistry = await SerialRegistryStore.open(dir, context);
   const syncState = await SyncStateStore.open(dir, context);
-  const messages = await MessageStore.load(dir, context);
+  const [messages, analysis] = await Promise.all([MessageStore.load(dir, context), AnalysisStore.open(dir, context)]);
   for (const serviceId of servicesToResync) await syncState.reset(serviceId);
 
   const flush = async (): Promise<void> => {
-    await Promise.all([settings.flush(), services.flush(), outbox.flush(), routingExamples.flush(), serialRegistry.flush(), syncState.flush(), messages.flush()]);
+    await Promise.all([settings.flush(), services.flush(), outbox.flush(), routingExamples.flush(), serialRegistry.flush(), syncState.flush(), messages.flush(), analysis.flush()]);
   };
   return {
     dir,
@@ -110,8 +120,11 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
     syncState,
     messages,
     bodies,
+    analysis,
     flush,
     close: async () => {
+      // The analysis cache writes in the background: hand its pending entries over while saves are allowed.
+      await analysis.flush();
       closed = true;
       await flush();
     },

@@ -2,45 +2,161 @@ import type { MailMessage } from '../../../shared/domain';
 import { readForm, type FormReading } from '../triage/readForm';
 import { classifyRouting, type RoutingModel, type RoutingResult } from '../triage/routing';
 
-// Per-message triage results, memoized by the message's stable id: a mail's bytes never
-// change, so its form and language are read once. Routing depends on the model too.
+// Per-message triage results, memoized by the message's stable id and a fingerprint of what
+// they are read from (the text arrives after the metadata). Routing depends on the model too.
+// An optional persistent cache (the store's analysis documents) spares a cold start from
+// reading every mail again.
 
 export interface MessageAnalysis {
   form: FormReading;
   routing: RoutingResult;
 }
 
-export class MessageAnalyzer {
-  private readonly forms = new Map<string, FormReading>();
-  private readonly routings = new Map<string, RoutingResult>();
-  private model: RoutingModel;
+/** Where analyses survive a restart (store.analysis); a cache only. */
+export interface AnalysisCache {
+  get(serviceId: string, id: string): { fp: string; form: unknown; routing: { model: string; result: unknown } | null } | undefined;
+  set(serviceId: string, id: string, record: { fp: string; form: unknown; routing: { model: string; result: unknown } | null }): void;
+}
 
-  constructor(model: RoutingModel) {
+/** FNV-1a (32 bits, two seeds) over what the analysis reads: cheap, and enough to notice a change. */
+export function analysisFingerprint(message: Pick<MailMessage, 'subject' | 'text' | 'html'>): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  const mix = (s: string): void => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    a = Math.imul(a ^ 0xff, 0x01000193);
+  };
+  mix(message.subject);
+  mix(message.text);
+  mix(message.html ?? '');
+  const len = message.subject.length + message.text.length + (message.html?.length ?? 0);
+  return `${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}:${len.toString(36)}`;
+}
+
+interface Memo {
+  fp: string;
+  form: FormReading;
+  routing: RoutingResult | null;
+  routingModel: string | null;
+}
+
+function isFormReading(value: unknown): value is FormReading {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (v.form === null || typeof v.form === 'string') && typeof v.fields === 'object' && v.fields !== null &&
+    Array.isArray(v.missing) && (v.serial === null || typeof v.serial === 'string') && typeof v.lang === 'string';
+}
+
+function isRoutingResult(value: unknown): value is RoutingResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.label === 'string' && typeof v.confidence === 'number' && Array.isArray(v.evidence);
+}
+
+export class MessageAnalyzer {
+  private readonly memo = new Map<string, Memo>();
+  /** Fingerprints by record object: records are replaced, never mutated, so one hash per record. */
+  private readonly fingerprints = new WeakMap<MailMessage, string>();
+  private model: RoutingModel;
+  private modelKey_: string;
+  private readonly cache: AnalysisCache | null;
+
+  /** `modelKey` names the model stably across restarts (persisted routing results are tied to it). */
+  constructor(model: RoutingModel, options: { cache?: AnalysisCache | null; modelKey?: string } = {}) {
     this.model = model;
+    this.cache = options.cache ?? null;
+    this.modelKey_ = options.modelKey ?? 'initial';
+  }
+
+  /** Names the routing model the results are for. */
+  get modelKey(): string {
+    return this.modelKey_;
   }
 
   /** A new model (after a transfer or a correction) invalidates routing results only. */
-  setModel(model: RoutingModel): void {
+  setModel(model: RoutingModel, modelKey?: string): void {
     this.model = model;
-    this.routings.clear();
+    this.modelKey_ = modelKey ?? `${this.modelKey_}+`;
+    for (const memo of this.memo.values()) {
+      memo.routing = null;
+      memo.routingModel = null;
+    }
+  }
+
+  private fingerprint(message: MailMessage): string {
+    let fp = this.fingerprints.get(message);
+    if (fp === undefined) {
+      fp = analysisFingerprint(message);
+      this.fingerprints.set(message, fp);
+    }
+    return fp;
+  }
+
+  /** The memo for this message's current content, from memory or the persistent cache; no reading. */
+  private known(message: MailMessage): Memo | undefined {
+    const fp = this.fingerprint(message);
+    const memo = this.memo.get(message.id);
+    if (memo?.fp === fp) return memo;
+    const cached = this.cache?.get(message.serviceId, message.id);
+    if (cached?.fp !== fp || !isFormReading(cached.form)) return undefined;
+    const routing = cached.routing !== null && cached.routing.model === this.modelKey_ && isRoutingResult(cached.routing.result) ? cached.routing.result : null;
+    const restored: Memo = { fp, form: cached.form, routing, routingModel: routing ? this.modelKey_ : null };
+    this.memo.set(message.id, restored);
+    return restored;
+  }
+
+  /** The form reading if it is known without reading the mail (memory or cache). */
+  peekForm(message: MailMessage): FormReading | undefined {
+    return this.known(message)?.form;
+  }
+
+  /** The full analysis if it is known without any work. */
+  peek(message: MailMessage): MessageAnalysis | undefined {
+    const memo = this.known(message);
+    return memo?.routing ? { form: memo.form, routing: memo.routing } : undefined;
+  }
+
+  /** The form reading, reading the mail if needed (no routing). */
+  form(message: MailMessage): FormReading {
+    const known = this.known(message);
+    if (known) return known.form;
+    const memo: Memo = { fp: this.fingerprint(message), form: readForm(message.text, message.html), routing: null, routingModel: null };
+    this.memo.set(message.id, memo);
+    this.persist(message, memo);
+    return memo.form;
   }
 
   analyse(message: MailMessage): MessageAnalysis {
-    let form = this.forms.get(message.id);
-    if (!form) {
-      form = readForm(message.text, message.html);
-      this.forms.set(message.id, form);
+    const form = this.form(message);
+    const memo = this.memo.get(message.id) as Memo;
+    if (memo.routing === null || memo.routingModel !== this.modelKey_) {
+      memo.routing = classifyRouting(this.model, { subject: message.subject, text: message.text, formFields: form.fields as Record<string, string> });
+      memo.routingModel = this.modelKey_;
+      this.persist(message, memo);
     }
-    let routing = this.routings.get(message.id);
-    if (!routing) {
-      routing = classifyRouting(this.model, { subject: message.subject, text: message.text, formFields: form.fields as Record<string, string> });
-      this.routings.set(message.id, routing);
-    }
-    return { form, routing };
+    return { form, routing: memo.routing };
   }
 
   forget(messageId: string): void {
-    this.forms.delete(messageId);
-    this.routings.delete(messageId);
+    this.memo.delete(messageId);
   }
+
+  private persist(message: MailMessage, memo: Memo): void {
+    this.cache?.set(message.serviceId, message.id, {
+      fp: memo.fp,
+      form: memo.form,
+      routing: memo.routing && memo.routingModel ? { model: memo.routingModel, result: memo.routing } : null,
+    });
+  }
+}
+
+/** A stable name for the model learnt from these examples (they only ever grow or roll over). */
+export function routingModelKey(examples: ReadonlyArray<{ label: string; subject: string; text: string; source: string; at: string }>): string {
+  const last = examples[examples.length - 1];
+  if (!last) return 'seed';
+  return `${examples.length}:${analysisFingerprint({ subject: `${last.label}|${last.source}|${last.at}|${last.subject}`, text: last.text, html: null })}`;
 }

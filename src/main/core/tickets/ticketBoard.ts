@@ -6,7 +6,8 @@ import { misrouteHint } from '../triage/routing';
 import { verifySerial, type SerialRegistry } from '../triage/serialRegistry';
 import { threadTickets, type TicketThread } from '../triage/threading';
 import { deriveTicket, type DerivedTicket } from '../triage/ticketState';
-import type { MessageAnalyzer } from './messageAnalysis';
+import type { MessageAnalysis, MessageAnalyzer } from './messageAnalysis';
+import type { FormReading } from '../triage/readForm';
 
 // The queues: every ticket of every service as the cards the UI shows. A function of the
 // messages, the calendar, the registry and `now` only, so every desktop builds the same board.
@@ -21,6 +22,19 @@ export interface BoardInput {
   now: Date;
   /** Agents sending on a ticket right now, from the local outbox or another desktop's claim. */
   actingAgents?: ReadonlyMap<string, string>;
+  /**
+   * How many mails this build may read synchronously. Beyond it, a card is built from what is
+   * already known and the mails left are listed in `deferred`, to be read off the critical path
+   * (a cold start of a large workspace). Unlimited by default.
+   */
+  analysisBudget?: number;
+  /** Filled with the mails whose reading was deferred (see analysisBudget). */
+  deferred?: MailMessage[];
+}
+
+/** Counts the synchronous readings of one build against its budget. */
+interface AnalysisSession {
+  left: number;
 }
 
 export interface BoardTicket {
@@ -37,42 +51,110 @@ function isFromTeam(message: MailMessage, serviceAddresses: ReadonlySet<string>)
   return message.folder === 'sent' || serviceAddresses.has(message.from.address.toLowerCase());
 }
 
-export function buildCard(thread: TicketThread, derived: DerivedTicket, input: BoardInput, serviceAddresses: ReadonlySet<string>): TicketCard {
+/** The analysis of a mail now, or null when it is not known and the budget is spent (then listed in `deferred`). */
+function analysisOf(message: MailMessage, input: BoardInput, session: AnalysisSession): MessageAnalysis | null {
+  const known = input.analyzer.peek(message);
+  if (known) return known;
+  if (session.left <= 0) {
+    input.deferred?.push(message);
+    return null;
+  }
+  session.left--;
+  return input.analyzer.analyse(message);
+}
+
+function formOf(message: MailMessage, input: BoardInput, session: AnalysisSession): FormReading | null {
+  const known = input.analyzer.peekForm(message);
+  if (known) return known;
+  if (session.left <= 0) {
+    input.deferred?.push(message);
+    return null;
+  }
+  session.left--;
+  return input.analyzer.form(message);
+}
+
+/** The card without its clock and acting agent, which move with time and the outbox. */
+export type CardBase = Omit<TicketCard, 'clock' | 'actingAgent'>;
+
+export function buildCardBase(
+  thread: TicketThread, derived: DerivedTicket, input: BoardInput, serviceAddresses: ReadonlySet<string>, session: AnalysisSession = { left: Infinity },
+): { base: CardBase; complete: boolean } {
   const customerMessages = thread.messages.filter((m) => !isFromTeam(m, serviceAddresses));
   const first = customerMessages[0] ?? thread.messages[0];
   const latest = customerMessages[customerMessages.length - 1] ?? first;
-  const analysis = first ? input.analyzer.analyse(first) : null;
+  const deferredBefore = input.deferred?.length ?? 0;
+  let complete = true;
+  const analysis = first ? analysisOf(first, input, session) : null;
+  if (first && !analysis) complete = false;
   const form = analysis?.form ?? null;
   // A serial may come in a later mail (the answer to "please send your serial").
-  const serial = form?.serial ?? customerMessages.map((m) => input.analyzer.analyse(m).form.serial).find((s) => s !== null) ?? null;
+  let serial = form?.serial ?? null;
+  if (serial === null) {
+    for (const m of customerMessages) {
+      const reading = formOf(m, input, session);
+      if (!reading) complete = false;
+      else if (reading.serial !== null) {
+        serial = reading.serial;
+        break;
+      }
+    }
+  }
+  if ((input.deferred?.length ?? 0) > deferredBefore) complete = false;
   const owner = input.services.find((s) => s.id === derived.serviceId);
   const hint = analysis && owner && derived.state !== 'resolved' ? misrouteHint(analysis.routing, owner.kind) : null;
   const lastTeam = [...derived.history].reverse().find((h) => h.action !== 'customerMessage') ?? null;
   const { history: _history, messageIds: _ids, anchor: _anchor, ...summary } = derived;
   return {
-    ...summary,
-    language: form?.lang ?? null,
-    clock: computeClock(input.calendar, input.policy, derived.clockStart, input.now),
-    serial,
-    serialStatus: verifySerial(input.serials, serial),
-    misroute: hint
-      ? { ...hint, suggestedServiceId: input.services.find((s) => s.kind === hint.suggested)?.id ?? null }
-      : null,
-    form: { form: form?.form ?? null, fields: form?.fields ?? {}, missing: form?.missing ?? [] },
-    snippet: snippetOf(latest?.text ?? ''),
-    hasAttachments: thread.messages.some((m) => m.attachments.length > 0),
-    actingAgent: input.actingAgents?.get(derived.ticketId) ?? (derived.claimed ? 'another agent' : null),
-    lastAction: lastTeam ? { action: lastTeam.action, actor: lastTeam.actor, at: lastTeam.at } : null,
+    complete,
+    base: {
+      ...summary,
+      language: form?.lang ?? null,
+      serial,
+      serialStatus: verifySerial(input.serials, serial),
+      misroute: hint
+        ? { ...hint, suggestedServiceId: input.services.find((s) => s.kind === hint.suggested)?.id ?? null }
+        : null,
+      form: { form: form?.form ?? null, fields: form?.fields ?? {}, missing: form?.missing ?? [] },
+      snippet: snippetOf(latest?.text ?? ''),
+      hasAttachments: thread.messages.some((m) => m.attachments.length > 0),
+      lastAction: lastTeam ? { action: lastTeam.action, actor: lastTeam.actor, at: lastTeam.at } : null,
+    },
   };
 }
 
+/** The card's parts that move with time and the outbox, on top of its base. */
+export function completeCard(base: CardBase, derived: DerivedTicket, input: BoardInput): TicketCard {
+  const { lastAction, ...rest } = base;
+  return {
+    ...rest,
+    clock: computeClock(input.calendar, input.policy, derived.clockStart, input.now),
+    actingAgent: input.actingAgents?.get(derived.ticketId) ?? (derived.claimed ? 'another agent' : null),
+    lastAction,
+  };
+}
+
+export function buildCard(thread: TicketThread, derived: DerivedTicket, input: BoardInput, serviceAddresses: ReadonlySet<string>): TicketCard {
+  return completeCard(buildCardBase(thread, derived, input, serviceAddresses).base, derived, input);
+}
+
+export function boardContext(input: BoardInput): { serviceAddresses: Set<string>; refs: Array<{ id: string; kind: ServiceSummary['kind']; address: string }> } {
+  return {
+    serviceAddresses: new Set(input.services.map((s) => s.address.toLowerCase())),
+    refs: input.services.map((s) => ({ id: s.id, kind: s.kind, address: s.address })),
+  };
+}
+
+/** The whole board from scratch (TicketDesk reuses what did not change; this is the reference). */
 export function buildBoard(input: BoardInput): Map<string, BoardTicket> {
-  const serviceAddresses = new Set(input.services.map((s) => s.address.toLowerCase()));
-  const refs = input.services.map((s) => ({ id: s.id, kind: s.kind, address: s.address }));
+  const { serviceAddresses, refs } = boardContext(input);
+  const session: AnalysisSession = { left: input.analysisBudget ?? Infinity };
   const board = new Map<string, BoardTicket>();
   for (const thread of threadTickets(input.messages)) {
     const derived = deriveTicket(thread, refs);
-    board.set(derived.ticketId, { thread, derived, card: buildCard(thread, derived, input, serviceAddresses) });
+    board.set(derived.ticketId, { thread, derived, card: completeCard(buildCardBase(thread, derived, input, serviceAddresses, session).base, derived, input) });
   }
   return board;
 }
+
+export type { AnalysisSession };

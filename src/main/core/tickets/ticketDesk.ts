@@ -1,46 +1,118 @@
+import type { MailMessage } from '../../../shared/domain';
 import type { TicketCard } from '../../../shared/views';
-import { buildBoard, type BoardInput, type BoardTicket } from './ticketBoard';
+import { threadTickets } from '../triage/threading';
+import { deriveTicket } from '../triage/ticketState';
+import { boardContext, buildCardBase, completeCard, type AnalysisSession, type BoardInput, type BoardTicket, type CardBase } from './ticketBoard';
 
 export interface BoardChange {
   upserted: TicketCard[];
   removed: string[];
 }
 
+interface Entry {
+  ticket: BoardTicket;
+  base: CardBase;
+  /** False while some of its mails' readings were deferred: rebuilt on the next pass. */
+  complete: boolean;
+}
+
+/** Records are replaced, never mutated: the same objects in the same order mean the same thread. */
+function sameMessages(a: readonly MailMessage[], b: readonly MailMessage[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameClock(a: TicketCard['clock'], b: TicketCard['clock']): boolean {
+  return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+}
+
 /**
  * Holds the current board and says what changed between two builds, so the UI gets
- * incremental events rather than snapshots.
+ * incremental events rather than snapshots. Threads are grouped afresh on each build, but a
+ * ticket whose messages are the very same records as last time keeps its derived state and its
+ * card; only its clock (time) and acting agent (outbox) are recomputed. Anything else that cards
+ * depend on (services, calendar, SLA policy, serial registry, routing model) changing makes a
+ * full rebuild.
  */
 export class TicketDesk {
-  private board = new Map<string, BoardTicket>();
-  private fingerprints = new Map<string, string>();
+  private entries = new Map<string, Entry>();
+  private contextKey: string | null = null;
+  private ticketByMessage: Map<string, string> | null = null;
+  /** Mails whose reading the last build deferred (see BoardInput.analysisBudget). */
+  deferred: MailMessage[] = [];
 
-  rebuild(input: BoardInput): BoardChange {
-    const next = buildBoard(input);
-    const upserted: TicketCard[] = [];
-    const nextPrints = new Map<string, string>();
-    for (const [id, ticket] of next) {
-      const print = JSON.stringify(ticket.card);
-      nextPrints.set(id, print);
-      if (this.fingerprints.get(id) !== print) upserted.push(ticket.card);
+  rebuild(input: BoardInput, options: { full?: boolean } = {}): BoardChange {
+    const key = contextKeyOf(input);
+    const reuse = !options.full && key === this.contextKey;
+    this.contextKey = key;
+    const { serviceAddresses, refs } = boardContext(input);
+    const deferred: MailMessage[] = [];
+    const withDeferred: BoardInput = { ...input, deferred };
+    const session: AnalysisSession = { left: input.analysisBudget ?? Infinity };
+    const next = new Map<string, Entry>();
+    for (const thread of threadTickets(input.messages)) {
+      const previous = reuse ? this.entries.get(thread.ticketId) : undefined;
+      if (previous?.complete && sameMessages(previous.ticket.thread.messages, thread.messages)) {
+        const { derived, card } = previous.ticket;
+        const fresh = completeCard(previous.base, derived, input);
+        const same = sameClock(card.clock, fresh.clock) && card.actingAgent === fresh.actingAgent;
+        next.set(thread.ticketId, { ticket: { thread, derived, card: same ? card : fresh }, base: previous.base, complete: true });
+        continue;
+      }
+      const derived = deriveTicket(thread, refs);
+      const { base, complete } = buildCardBase(thread, derived, withDeferred, serviceAddresses, session);
+      next.set(derived.ticketId, { ticket: { thread, derived, card: completeCard(base, derived, input) }, base, complete });
     }
-    const removed = [...this.board.keys()].filter((id) => !next.has(id));
-    this.board = next;
-    this.fingerprints = nextPrints;
+    const upserted: TicketCard[] = [];
+    for (const [id, entry] of next) {
+      const before = this.entries.get(id)?.ticket.card;
+      const card = entry.ticket.card;
+      if (before === card) continue;
+      if (before !== undefined && JSON.stringify(before) === JSON.stringify(card)) {
+        // Rebuilt to the same content: keep the old object, so the next comparison is by identity.
+        entry.ticket = { ...entry.ticket, card: before };
+        continue;
+      }
+      upserted.push(card);
+    }
+    const removed = [...this.entries.keys()].filter((id) => !next.has(id));
+    this.entries = next;
+    this.ticketByMessage = null;
+    this.deferred = deferred;
+    if (input.deferred) input.deferred.push(...deferred);
     return { upserted, removed };
   }
 
   cards(serviceId?: string): TicketCard[] {
-    const all = [...this.board.values()].map((t) => t.card);
-    return serviceId === undefined ? all : all.filter((c) => c.serviceId === serviceId);
+    const all: TicketCard[] = [];
+    for (const entry of this.entries.values()) if (serviceId === undefined || entry.ticket.card.serviceId === serviceId) all.push(entry.ticket.card);
+    return all;
   }
 
   get(ticketId: string): BoardTicket | undefined {
-    return this.board.get(ticketId);
+    return this.entries.get(ticketId)?.ticket;
   }
 
   /** The ticket a message belongs to (for a message the sync just delivered). */
   ticketOfMessage(messageId: string): BoardTicket | undefined {
-    for (const ticket of this.board.values()) if (ticket.derived.messageIds.includes(messageId)) return ticket;
-    return undefined;
+    if (this.ticketByMessage === null) {
+      this.ticketByMessage = new Map();
+      for (const [id, entry] of this.entries) for (const m of entry.ticket.derived.messageIds) if (!this.ticketByMessage.has(m)) this.ticketByMessage.set(m, id);
+    }
+    const ticketId = this.ticketByMessage.get(messageId);
+    return ticketId === undefined ? undefined : this.get(ticketId);
   }
+}
+
+/** What every card depends on besides its own messages, time and the outbox. */
+const registryIds = new WeakMap<object, number>();
+let nextRegistryId = 1;
+function contextKeyOf(input: BoardInput): string {
+  let registry = registryIds.get(input.serials);
+  if (registry === undefined) {
+    registry = nextRegistryId++;
+    registryIds.set(input.serials, registry);
+  }
+  return JSON.stringify([input.services, input.calendar, input.policy, registry, input.analyzer.modelKey]);
 }

@@ -5,6 +5,7 @@ import type { OutboxTaskView, ServiceSummary, Settings, TicketCard } from '../..
 import type { ComposedReply } from '../outbox/composeReply';
 import type { RoutingExample } from '../triage/routing';
 import type { SerialRegistry } from '../triage/serialRegistry';
+import type { AnalysisCache } from '../tickets/messageAnalysis';
 
 // What differs between the demo workspace and a live one; the contract handlers are shared.
 
@@ -43,6 +44,8 @@ export interface WorkspaceBackend {
   actingAgents(): ReadonlyMap<string, string>;
   /** The full message for reading (a live workspace re-reads HTML from the body cache). */
   readMessage(message: MailMessage): Promise<MailMessage>;
+  /** Where per-message analyses persist across restarts (a live workspace's store); none for the demo. */
+  analysisCache?: AnalysisCache | null;
   serviceHandlers: Pick<ContractHandlers, 'services.list' | 'services.add' | 'services.edit' | 'services.test' | 'services.remove'>;
   close(): Promise<void>;
 }

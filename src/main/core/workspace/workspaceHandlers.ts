@@ -7,7 +7,8 @@ import { explainDeadline } from '../sla';
 import { createRoutingModel, learnRouting, type RoutingExample, type RoutingLabel } from '../triage/routing';
 import { parseSerialRegistryCsv } from '../triage/serialRegistry';
 import { withOverrides, type TemplateSet } from '../templates/templates';
-import { MessageAnalyzer } from '../tickets/messageAnalysis';
+import { MAX_ROUTING_EXAMPLES } from '../store/documents';
+import { MessageAnalyzer, routingModelKey } from '../tickets/messageAnalysis';
 import { TicketDesk } from '../tickets/ticketDesk';
 import { deadlineExplanation, messageView, ticketView } from '../tickets/ticketViews';
 import type { WorkspaceBackend } from './workspaceBackend';
@@ -26,6 +27,11 @@ const ACTION_OF = {
   'tickets.reopen': 'reopen',
 } as const satisfies Record<string, TicketAction>;
 
+/** Mails a build may read synchronously in a live workspace before deferring the rest. */
+const ANALYSIS_BUDGET = 300;
+/** One background slice of reading: short enough to keep calls answered. */
+const ANALYSIS_SLICE_MS = 15;
+
 type ActionMethod = keyof typeof ACTION_OF;
 type ActionInput = { ticketId: string; language?: 'fr' | 'en' | undefined; targetServiceId?: string | undefined; body?: string | undefined };
 
@@ -38,16 +44,45 @@ export interface WorkspaceHandlers {
 
 export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: TemplateSet, events: CoreEvents): WorkspaceHandlers {
   let model = backend.routingExamples().reduce((m, e) => learnRouting(m, e), createRoutingModel());
-  const analyzer = new MessageAnalyzer(model);
+  const analyzer = new MessageAnalyzer(model, { cache: backend.analysisCache ?? null, modelKey: routingModelKey(backend.routingExamples()) });
   const desk = new TicketDesk();
   const settings = () => backend.settings();
+  let closed = false;
+
+  // Reading a mail (form, language, routing) costs about a millisecond: a large live workspace
+  // whose readings are not cached yet shows its cards first and reads the rest in the background.
+  const analysisBudget = backend.demo ? Infinity : ANALYSIS_BUDGET;
+  let analysing = false;
+  const analyseDeferred = (): void => {
+    const queue = desk.deferred;
+    if (analysing || closed || queue.length === 0) return;
+    analysing = true;
+    let next = 0;
+    const step = (): void => {
+      if (closed) return;
+      const until = performance.now() + ANALYSIS_SLICE_MS;
+      while (next < queue.length && performance.now() < until) {
+        const message = queue[next++];
+        if (message) analyzer.analyse(message);
+      }
+      if (next < queue.length) {
+        setTimeout(step, 0);
+        return;
+      }
+      analysing = false;
+      refresh();
+    };
+    setTimeout(step, 0);
+  };
 
   const refresh = (): void => {
+    if (closed) return;
     const change = desk.rebuild({
       messages: backend.messages(), services: backend.services(), calendar: settings().calendar, policy: settings().sla,
-      serials: backend.serialRegistry(), analyzer, now: backend.now(), actingAgents: backend.actingAgents(),
+      serials: backend.serialRegistry(), analyzer, now: backend.now(), actingAgents: backend.actingAgents(), analysisBudget,
     });
     if (change.upserted.length > 0 || change.removed.length > 0) events.emit('tickets.changed', change);
+    analyseDeferred();
   };
   refresh();
   // Clocks move with time: refresh once a minute (only the cards that changed are sent).
@@ -56,7 +91,9 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
 
   const learn = async (example: RoutingExample): Promise<void> => {
     model = learnRouting(model, example);
-    analyzer.setModel(model);
+    // Named as the stored examples will name it after a restart (a mismatch only costs a re-read).
+    const key = routingModelKey([...backend.routingExamples(), example].slice(-MAX_ROUTING_EXAMPLES));
+    analyzer.setModel(model, key === analyzer.modelKey ? `${key}+` : key);
     await backend.addRoutingExample(example);
   };
   const ticketOrThrow = (ticketId: string) => {
@@ -180,6 +217,7 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
     handlers,
     refresh,
     close: async () => {
+      closed = true;
       clearInterval(ticker);
       await backend.close();
     },

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICY } from '../../../src/shared/calendar';
+import type { MailMessage } from '../../../src/shared/domain';
+import type { ServiceSummary, TicketCard } from '../../../src/shared/views';
+import { MessageAnalyzer, type AnalysisCache } from '../../../src/main/core/tickets/messageAnalysis';
+import { buildBoard, type BoardInput } from '../../../src/main/core/tickets/ticketBoard';
+import { TicketDesk } from '../../../src/main/core/tickets/ticketDesk';
+import { createRoutingModel, learnRouting } from '../../../src/main/core/triage/routing';
+
+// The desk reuses what did not change between builds; it must always agree with a build from scratch.
+
+const SERVICES: ServiceSummary[] = [
+  { id: 'technical', name: 'Technique', kind: 'technical', address: 'tech@guichet.test', colour: '#000', defaultLanguage: 'fr' },
+  { id: 'consumer', name: 'Conso', kind: 'consumer', address: 'conso@guichet.test', colour: '#111', defaultLanguage: 'fr' },
+];
+const SUBJECTS = ['Écran noir au lancement', 'Remboursement commande', 'Crash after update', 'Colis non reçu'];
+const TEXTS = [
+  'Bonjour, le jeu affiche un écran noir au lancement. Version du produit : 1.3',
+  'Hello, I want a refund for my order, the parcel never arrived.',
+  'Version du produit : 2.1\nMoment du problème : au lancement\nDétails du problème : plantage\nNuméro de série : ST-AB12-CD34-EF56',
+  'Nom : Martin\nPrénom : Marie\nAdresse : 1 rue de Paris\nNature de la demande : remboursement',
+  '',
+];
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function message(n: number, rand: () => number, replyTo: MailMessage | null, at: number): MailMessage {
+  const service = SERVICES[Math.floor(rand() * SERVICES.length)] as ServiceSummary;
+  const fromTeam = replyTo !== null && rand() < 0.3;
+  const customer = replyTo && !fromTeam ? replyTo.from : { name: `Client ${n % 7}`, address: `client${n % 7}@client.test` };
+  return {
+    id: `m${n}`, serviceId: replyTo?.serviceId ?? service.id, folder: fromTeam ? 'sent' : 'inbox',
+    messageId: `<m${n}@test>`, inReplyTo: replyTo?.messageId ?? null, references: replyTo?.messageId ? [replyTo.messageId] : [],
+    subject: replyTo ? `RE: ${replyTo.subject}` : (SUBJECTS[Math.floor(rand() * SUBJECTS.length)] as string),
+    from: fromTeam ? { name: 'Équipe', address: service.address } : customer,
+    to: [{ name: '', address: service.address }], cc: [],
+    date: new Date(at).toISOString(), keywords: [], text: TEXTS[Math.floor(rand() * TEXTS.length)] as string, html: null,
+    attachments: [], stamp: null, resent: null, incomplete: false,
+  };
+}
+
+const byId = (cards: readonly TicketCard[]) => [...cards].sort((a, b) => (a.ticketId < b.ticketId ? -1 : 1));
+
+describe('TicketDesk', () => {
+  it('an incremental rebuild equals a full one over random change sequences, and its events replay to the same board', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const rand = mulberry32(seed);
+      const start = Date.parse('2026-11-02T08:00:00Z');
+      let now = start;
+      let messages: MailMessage[] = [];
+      let serials = { serials: new Set<string>() };
+      let model = createRoutingModel();
+      const analyzer = new MessageAnalyzer(model);
+      // The reference build has its own analyzer: nothing is shared with the desk under test.
+      const reference = new MessageAnalyzer(model);
+      const desk = new TicketDesk();
+      const replayed = new Map<string, TicketCard>();
+      let counter = 0;
+      for (let step = 0; step < 60; step++) {
+        const roll = rand();
+        if (roll < 0.45 || messages.length < 3) {
+          const replyTo = messages.length > 0 && rand() < 0.4 ? (messages[Math.floor(rand() * messages.length)] as MailMessage) : null;
+          messages = [...messages, message(counter++, rand, replyTo, now)];
+        } else if (roll < 0.6) {
+          const i = Math.floor(rand() * messages.length);
+          const old = messages[i] as MailMessage;
+          const keywords = rand() < 0.5 ? ['$GxAck'] : rand() < 0.5 ? ['$GxResolved'] : [];
+          messages = messages.map((m, k) => (k === i ? { ...old, keywords } : m));
+        } else if (roll < 0.7) {
+          const i = Math.floor(rand() * messages.length);
+          messages = messages.map((m, k) => (k === i ? { ...m, text: TEXTS[Math.floor(rand() * TEXTS.length)] as string } : m));
+        } else if (roll < 0.78) {
+          messages = messages.filter((_, k) => k !== Math.floor(rand() * messages.length));
+        } else if (roll < 0.88) {
+          now += Math.floor(rand() * 30) * 3_600_000;
+        } else if (roll < 0.94) {
+          serials = { serials: new Set(rand() < 0.5 ? ['ST-AB12-CD34-EF56'] : []) };
+        } else {
+          model = learnRouting(model, { label: rand() < 0.5 ? 'technical' : 'consumer', subject: 'colis remboursement', text: 'remboursement colis', source: 'correction', at: new Date(now).toISOString() });
+          analyzer.setModel(model, `k${step}`);
+          reference.setModel(model, `k${step}`);
+        }
+        const input: BoardInput = { messages, services: SERVICES, calendar: DEFAULT_CALENDAR, policy: DEFAULT_SLA_POLICY, serials, analyzer, now: new Date(now) };
+        const change = desk.rebuild(input);
+        for (const card of change.upserted) replayed.set(card.ticketId, card);
+        for (const id of change.removed) replayed.delete(id);
+        const full = [...buildBoard({ ...input, analyzer: reference }).values()].map((t) => t.card);
+        expect(byId(desk.cards())).toEqual(byId(full));
+        expect(byId([...replayed.values()])).toEqual(byId(full));
+        const fullDesk = new TicketDesk();
+        fullDesk.rebuild(input, { full: true });
+        expect(byId(fullDesk.cards())).toEqual(byId(full));
+      }
+    }
+  }, 60_000);
+
+  it('a rebuild with nothing changed reports nothing and keeps the same card objects', () => {
+    const rand = mulberry32(99);
+    const messages = Array.from({ length: 30 }, (_, i) => message(i, rand, null, Date.parse('2026-11-02T08:00:00Z') + i * 60_000));
+    const input: BoardInput = { messages, services: SERVICES, calendar: DEFAULT_CALENDAR, policy: DEFAULT_SLA_POLICY, serials: { serials: new Set() }, analyzer: new MessageAnalyzer(createRoutingModel()), now: new Date('2026-11-02T09:00:00Z') };
+    const desk = new TicketDesk();
+    expect(desk.rebuild(input).upserted.length).toBeGreaterThan(0);
+    const before = desk.cards();
+    expect(desk.rebuild(input)).toEqual({ upserted: [], removed: [] });
+    expect(desk.cards().every((card, i) => card === before[i])).toBe(true);
+    expect(desk.ticketOfMessage('m3')?.derived.messageIds).toContain('m3');
+  });
+
+  it('defers reading beyond the budget, then fills the cards in to what a full build shows', () => {
+    const rand = mulberry32(7);
+    let at = Date.parse('2026-11-02T08:00:00Z');
+    const messages: MailMessage[] = [];
+    for (let i = 0; i < 40; i++) messages.push(message(i, rand, i > 3 && rand() < 0.3 ? (messages[i - 2] as MailMessage) : null, (at += 60_000)));
+    const analyzer = new MessageAnalyzer(createRoutingModel());
+    const input: BoardInput = { messages, services: SERVICES, calendar: DEFAULT_CALENDAR, policy: DEFAULT_SLA_POLICY, serials: { serials: new Set() }, analyzer, now: new Date(at + 3_600_000) };
+    const desk = new TicketDesk();
+    desk.rebuild({ ...input, analysisBudget: 5 });
+    expect(desk.deferred.length).toBeGreaterThan(0);
+    const full = byId([...buildBoard({ ...input, analyzer: new MessageAnalyzer(createRoutingModel()) }).values()].map((t) => t.card));
+    expect(byId(desk.cards())).not.toEqual(full);
+    for (const m of desk.deferred) analyzer.analyse(m);
+    const change = desk.rebuild({ ...input, analysisBudget: 5 });
+    expect(desk.deferred).toEqual([]);
+    expect(change.upserted.length).toBeGreaterThan(0);
+    expect(byId(desk.cards())).toEqual(full);
+  });
+});
+
+describe('MessageAnalyzer with a persistent cache', () => {
+  it('a second analyzer reads nothing again, follows a changed text, and ignores routing from another model', () => {
+    const entries = new Map<string, Parameters<AnalysisCache['set']>[2]>();
+    const cache: AnalysisCache = { get: (s, id) => entries.get(`${s}/${id}`), set: (s, id, r) => void entries.set(`${s}/${id}`, JSON.parse(JSON.stringify(r))) };
+    const rand = mulberry32(3);
+    const m = { ...message(1, rand, null, Date.parse('2026-11-02T08:00:00Z')), text: TEXTS[2] as string };
+    const first = new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'a' }).analyse(m);
+    const second = new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'a' });
+    expect(second.peek(m)).toEqual(first);
+    const otherModel = new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'b' });
+    expect(otherModel.peekForm(m)).toEqual(first.form);
+    expect(otherModel.peek(m)).toBeUndefined();
+    const changed = { ...m, text: TEXTS[1] as string };
+    expect(second.peekForm(changed)).toBeUndefined();
+    expect(second.analyse(changed).form.serial).toBeNull();
+    expect(first.form.serial).toBe('ST-AB12-CD34-EF56');
+  });
+});
