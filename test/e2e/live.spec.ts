@@ -1,0 +1,128 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startMailServer, type MailServer } from '../harness/mailServer';
+import { listMessages, sendMail } from '../harness/mailTools';
+import { cardById, column, openDesk, searchFor } from './support/desk';
+import { callContract, startGuichet, type RunningGuichet } from './support/startHost';
+
+// The triage desk against real mailboxes: a throwaway Dovecot + Postfix, two desktops
+// (two loopback hosts with their own data folders), and the customer's INBOX read over IMAP.
+
+test.describe.configure({ mode: 'serial' });
+
+let server: MailServer;
+let agentA: RunningGuichet;
+let agentB: RunningGuichet;
+
+function serviceInput(name: 'technical' | 'consumer') {
+  const user = server.users[name];
+  if (!user) throw new Error(`no ${name} user`);
+  const endpoint = { host: '127.0.0.1', tls: 'none', user: user.user };
+  return {
+    id: name, name: name === 'technical' ? 'Service technique' : 'Service consommateurs', kind: name, address: user.address,
+    colour: name === 'technical' ? '#2f6fde' : '#d9822b', defaultLanguage: 'fr',
+    imap: { ...endpoint, port: server.imapPort }, smtp: { ...endpoint, port: server.smtpPort },
+    imapPassword: user.password, smtpPassword: user.password,
+  };
+}
+
+async function configure(desktop: RunningGuichet, agentName: string): Promise<void> {
+  await callContract(desktop, 'services.add', serviceInput('technical'));
+  await callContract(desktop, 'services.add', serviceInput('consumer'));
+  await callContract(desktop, 'settings.update', { agentName, undoSeconds: 2 });
+}
+
+/** A customer writes; resolves with the ticket's tag once the desk shows its card. */
+async function customerWrites(page: Page, to: 'technical' | 'consumer', subject: string, text: string): Promise<string> {
+  await sendMail(server, { from: 'customer1', to, subject, text });
+  await searchFor(page, subject);
+  const card = column(page, to).locator('[data-testid="ticket-card"]').filter({ hasText: subject });
+  await expect(card).toBeVisible({ timeout: 15_000 });
+  return (await card.getAttribute('data-ticket-id')) ?? '';
+}
+
+async function customerInbox(subjectPart: string) {
+  const messages = await listMessages(server, 'customer1', 'INBOX');
+  return messages.filter((m) => m.subject.includes(subjectPart));
+}
+
+test.beforeAll(async () => {
+  server = await startMailServer();
+  agentA = await startGuichet();
+  agentB = await startGuichet();
+  await configure(agentA, 'Marie');
+  await configure(agentB, 'Karim');
+});
+
+test.afterAll(async () => {
+  await agentA?.stop();
+  await agentB?.stop();
+  await server?.stop();
+});
+
+test('dragging a card to the other service transfers it and the customer gets one notice naming the right address', async ({ page }) => {
+  await openDesk(page, agentA.url);
+  const ticketId = await customerWrites(page, 'consumer', `Crash DirectX ${Date.now()}`, 'The game crashes at launch with DirectX error 0x887A0005 since the driver update.');
+  await cardById(page, ticketId).dragTo(column(page, 'technical'));
+  await expect(column(page, 'technical').locator(`[data-ticket-id="${ticketId}"]`)).toBeVisible({ timeout: 20_000 });
+  await expect(column(page, 'consumer').locator(`[data-ticket-id="${ticketId}"]`)).toHaveCount(0);
+  await expect.poll(async () => (await customerInbox(ticketId)).length, { timeout: 20_000 }).toBe(1);
+  const [notice] = await customerInbox(ticketId);
+  expect(notice?.text).toContain(server.users.technical?.address);
+  expect(notice?.headers['x-guichet-action']).toEqual(['transfer']);
+  // The customer's original is now in the technical INBOX too.
+  const technical = await listMessages(server, 'technical', 'INBOX');
+  expect(technical.some((m) => m.headers['resent-from'] !== undefined)).toBe(true);
+});
+
+test('acknowledge: the customer receives it once, and the other desktop sees the new state without reloading', async ({ browser }) => {
+  const pageA = await (await browser.newContext()).newPage();
+  const pageB = await (await browser.newContext()).newPage();
+  await openDesk(pageA, agentA.url);
+  await openDesk(pageB, agentB.url);
+  const subject = `Sauvegarde corrompue ${Date.now()}`;
+  const ticketId = await customerWrites(pageA, 'technical', subject, 'Ma sauvegarde ne se charge plus depuis la version 1.4.');
+  await searchFor(pageB, subject);
+  await expect(cardById(pageB, ticketId).getByTestId('state-chip')).toHaveAttribute('data-state', 'new', { timeout: 15_000 });
+
+  await cardById(pageA, ticketId).getByRole('button', { name: 'Acknowledge' }).click();
+  await expect.poll(async () => (await customerInbox(ticketId)).length, { timeout: 20_000 }).toBe(1);
+  const [ack] = await customerInbox(ticketId);
+  expect(ack?.headers['x-guichet-action']).toEqual(['acknowledge']);
+  expect(ack?.headers['x-guichet-agent']).toEqual(['Marie']);
+  await expect(cardById(pageB, ticketId).getByTestId('state-chip')).toHaveAttribute('data-state', 'acknowledged', { timeout: 20_000 });
+});
+
+test('undo within the window: nothing reaches the customer', async ({ page }) => {
+  await openDesk(page, agentA.url);
+  const subject = `Ecran noir ${Date.now()}`;
+  const ticketId = await customerWrites(page, 'technical', subject, 'Écran noir après la vidéo d’introduction.');
+  await callContract(agentA, 'settings.update', { undoSeconds: 8 });
+  await cardById(page, ticketId).getByRole('button', { name: 'Acknowledge' }).click();
+  await page.getByTestId('undo-toast').getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('undo-toast')).toContainText('nothing was sent');
+  await callContract(agentA, 'settings.update', { undoSeconds: 2 });
+  // Longer than the undo window and a delivery: still nothing.
+  await page.waitForTimeout(10_000);
+  expect(await customerInbox(ticketId)).toHaveLength(0);
+  await expect(cardById(page, ticketId).getByTestId('state-chip')).toHaveAttribute('data-state', 'new');
+});
+
+test('offline: an acknowledgement waits in the outbox while the servers are down, then goes once', async ({ page }) => {
+  await openDesk(page, agentA.url);
+  const subject = `IA bloquée ${Date.now()}`;
+  const ticketId = await customerWrites(page, 'technical', subject, 'Les compagnons restent bloqués dans le marais.');
+  await server.stopPostfix();
+  await server.stopDovecot();
+  try {
+    await cardById(page, ticketId).getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByTestId('outbox-button').click();
+    const task = page.getByTestId('outbox-task').filter({ hasText: ticketId });
+    await expect(task).toBeVisible();
+    await expect(task).not.toHaveAttribute('data-state', 'done', { timeout: 5_000 });
+    await expect(page.getByTestId('sync-technical')).toHaveAttribute('data-status', 'offline', { timeout: 20_000 });
+  } finally {
+    await server.startDovecot();
+    await server.startPostfix();
+  }
+  await expect.poll(async () => (await customerInbox(ticketId)).length, { timeout: 90_000 }).toBe(1);
+});
