@@ -1,5 +1,6 @@
 // Outbox benchmark: 100 acknowledgements, each timed from enqueue (undo window 0) to the moment the
-// answer is visible in the customer's INBOX over IMAP. Real Dovecot + Postfix on loopback.
+// answer is visible in the customer's INBOX over IMAP; then 30 acknowledgements by agent A timed
+// until agent B's core shows them. Real Dovecot + Postfix on loopback.
 // Run: npx tsx bench/actions.ts   (last line: JSON summary)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { createOutbox } from '../src/main/core/outbox';
 import { openStore } from '../src/main/core/store';
 import { startMailServer, type MailServer } from '../test/harness/mailServer';
 import { imapConnect } from '../test/harness/mailTools';
+import { crossDesktopLatencies } from './_crossDesktop';
 import { ackSpec, connectionsFor, seedTickets, silentLog, type SeededTicket } from '../test/integration/outbox/support';
 
 const COUNT = 100;
@@ -107,6 +109,7 @@ const server = await startMailServer();
 try {
   const paced = await scenario(server, await seedTickets(server, 'technical', COUNT), PACE_MS);
   const burst = await scenario(server, await seedTickets(server, 'technical', COUNT), 0);
+  const cross = await crossDesktopLatencies(server, 30);
   const row = (name: string, v: number[]) =>
     `${name.padEnd(34)} ${String(v.length).padStart(5)} ${percentile(v, 50).toFixed(0).padStart(8)} ${percentile(v, 95).toFixed(0).padStart(8)} ${Math.max(...v).toFixed(0).padStart(8)}`;
   console.log(`${'scenario'.padEnd(34)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
@@ -114,12 +117,16 @@ try {
   for (const [name] of SEGMENTS) console.log(row(`  ${name}`, paced.segments[name] ?? []));
   console.log(row('burst (100 clicks at once)', burst.delivered));
   for (const [name] of SEGMENTS) console.log(row(`  ${name}`, burst.segments[name] ?? []));
+  console.log(row('agent A acks -> agent B sees it', cross));
   console.log(JSON.stringify({
+    crossDesktopP95Ms: Math.round(percentile(cross, 95)),
+    crossDesktopP50Ms: Math.round(percentile(cross, 50)),
     actionDeliveredP95Ms: Math.round(percentile(paced.delivered, 95)),
     actionDeliveredP50Ms: Math.round(percentile(paced.delivered, 50)),
     burstDeliveredP95Ms: Math.round(percentile(burst.delivered, 95)),
     actions: COUNT,
     targetP95Ms: 1000,
+    crossDesktopTargetP95Ms: 2000,
   }));
 } finally {
   await server.stop();
