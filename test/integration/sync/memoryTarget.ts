@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FolderSyncState, SyncedMessage, SyncFolder, SyncTarget } from '../../../src/main/core/sync/syncTarget';
 
@@ -75,7 +76,8 @@ export class MemoryTarget implements SyncTarget {
       this.madeDirs.set(dir, made);
     }
     await made;
-    await writeFile(join(dir, `${uid}.eml`), raw);
+    // fs.writeFile (callback), not fs/promises: on Node 20 the FileHandle path costs 2-4x more per small file.
+    await new Promise<void>((resolve, reject) => writeFile(join(dir, `${uid}.eml`), raw, (error) => (error ? reject(error) : resolve())));
     this.bodyFiles.add(`${folder}/${uid}`);
   }
 }

@@ -77,21 +77,44 @@ async function searchUids(client: ImapFlow, range: string): Promise<number[]> {
   return Array.isArray(found) ? found : [];
 }
 
-/** Fetches metadata for `uids` in batches; each batch is stored, then reported. */
+/** Batches per FETCH: one command streams several batches, each stored as soon as it is complete. */
+const BATCHES_PER_FETCH = 5;
+
+/**
+ * Fetches metadata for `uids`; each batch of `batchSize` is stored, then reported. A FETCH carries
+ * several batches: the server keeps streaming while a batch is stored (no round trip per batch).
+ */
 async function fetchMetadata(ctx: FolderSyncContext, uidValidity: number, uids: number[], kind: 'added' | 'changed', rebuild: boolean): Promise<number> {
   let stored = 0;
   if (uids.length === 0) return 0;
   ctx.onProgress({ done: 0, total: uids.length });
-  for (const batch of chunk(uids, ctx.batchSize)) {
-    const wanted = new Set(batch);
-    const rows = await fetchRows(ctx.client, toUidSet(batch), METADATA_QUERY);
-    const messages: SyncedMessage[] = rows.filter((r) => wanted.has(r.uid)).map((r) => toSyncedMessage(r, ctx.folder, uidValidity));
-    await ctx.target.upsert(ctx.folder, messages);
-    stored += messages.length;
-    ctx.onProgress({ done: batch.length, total: 0 });
-    if (messages.length > 0) {
-      ctx.onChange({ folder: ctx.folder, added: kind === 'added' ? messages : [], changed: kind === 'changed' ? messages : [], removedUids: [], rebuild });
+  for (const run of chunk(uids, ctx.batchSize * BATCHES_PER_FETCH)) {
+    const wanted = new Set(run);
+    const seen = new Set<number>();
+    let batch: SyncedMessage[] = [];
+    let reported = 0;
+    const store = async (): Promise<void> => {
+      const messages = batch;
+      batch = [];
+      if (messages.length > 0) await ctx.target.upsert(ctx.folder, messages);
+      stored += messages.length;
+      const done = seen.size - reported;
+      reported = seen.size;
+      if (done > 0) ctx.onProgress({ done, total: 0 });
+      if (messages.length > 0) {
+        ctx.onChange({ folder: ctx.folder, added: kind === 'added' ? messages : [], changed: kind === 'changed' ? messages : [], removedUids: [], rebuild });
+      }
+    };
+    // Storing is not an IMAP command: awaiting it inside the loop pauses the reading, never the server.
+    for await (const row of ctx.client.fetch(toUidSet(run), METADATA_QUERY, { uid: true })) {
+      if (!wanted.has(row.uid)) continue;
+      seen.add(row.uid);
+      batch.push(toSyncedMessage(row, ctx.folder, uidValidity));
+      if (batch.length >= ctx.batchSize) await store();
     }
+    await store();
+    // UIDs the server no longer had still count as done.
+    if (run.length > reported) ctx.onProgress({ done: run.length - reported, total: 0 });
   }
   return stored;
 }

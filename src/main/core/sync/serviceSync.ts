@@ -1,8 +1,8 @@
 import { ImapFlow, type ExpungeEvent, type ImapFlowOptions } from 'imapflow';
 import { DEFAULT_BACKOFF, FRESH_BACKOFF, backoffConnected, backoffDelay, backoffFailed, type BackoffState } from './backoff';
-import { fetchBodies, fetchOneBody, missingBodies } from './bodies';
+import { BodyWriter, fetchBodies, fetchOneBody, missingBodies, nextRunSize } from './bodies';
 import { CommandLane } from './commandLane';
-import { bodyWindowStart, chunk, isAuthFailure, serverReasonOf, type ConnectionFeatures } from './decisions';
+import { bodyWindowStart, isAuthFailure, serverReasonOf, type ConnectionFeatures } from './decisions';
 import { ExpungeLedger, syncFolder } from './folderSync';
 import { resolveFolderPaths } from './folders';
 import type { ServiceSync, ServiceSyncOptions, ServiceSyncState, SyncTimers } from './serviceSyncApi';
@@ -15,6 +15,15 @@ export type { ImapEndpoint, ServiceSync, ServiceSyncOptions, ServiceSyncState, S
 
 const FOLDERS: SyncFolder[] = ['inbox', 'sent', 'archive'];
 
+// Body prefetch runs: one FETCH each, sized from the average source seen so far to carry about
+// RUN_BUDGET_BYTES, so an on-demand body or a resync waits at most one run on the command lane.
+const RUN_BUDGET_BYTES = 8 * 1024 * 1024;
+const RUN_FIRST_UIDS = 500;
+const RUN_MIN_UIDS = 50;
+const RUN_MAX_UIDS = 5000;
+/** putBody calls in flight at once. */
+const WRITE_CONCURRENCY = 32;
+
 interface Session {
   id: number;
   cmd: ImapFlow;
@@ -24,6 +33,9 @@ interface Session {
   features: ConnectionFeatures;
   paths: Record<SyncFolder, string | null>;
   ready: boolean;
+  writer: BodyWriter;
+  /** Body prefetch under way (between lane jobs too): whenIdle waits for these. Never reject. */
+  bodyTasks: Set<Promise<void>>;
 }
 
 const realTimers: SyncTimers = {
@@ -135,6 +147,7 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
     const cmd = clientFor('command', ledger);
     const s: Session = {
       id, cmd, idle: null, lane: new CommandLane(), ledger, ready: false,
+      writer: new BodyWriter(target, { concurrency: WRITE_CONCURRENCY }), bodyTasks: new Set(),
       features: { condstore: false, qresync: false }, paths: { inbox: 'INBOX', sent: null, archive: null },
     };
     session = s;
@@ -215,8 +228,15 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
       throw error;
     }
     if (plan !== 'unchanged') log(`sync ${options.serviceId}: ${folder} ${plan}`);
-    if (plan === 'initial' || plan === 'rebuild') void prefetch(s, folder);
-    else if (newBodies.length > 0) void storeBodies(s, folder, newBodies);
+    // A session's first pass also picks up bodies an earlier session left unfetched (cut short).
+    if (firstPass || plan === 'initial' || plan === 'rebuild') prefetch(s, folder);
+    else if (newBodies.length > 0) storeBodies(s, folder, newBodies);
+  }
+
+  function track(s: Session, task: Promise<void>): Promise<void> {
+    s.bodyTasks.add(task);
+    void task.finally(() => s.bodyTasks.delete(task));
+    return task;
   }
 
   function countBodies(done: number, total: number): void {
@@ -224,21 +244,50 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
     setState({ bodies: { done: b.done + done, total: b.total + total } });
   }
 
+  /**
+   * Fetches and stores `uids` (newest first) as a series of background runs on the command lane.
+   * Each run is one FETCH whose sources go to the session's writer as they arrive; the lane is
+   * free again as soon as the run is received, and the next run starts once the writer's backlog
+   * is under one run's budget (memory stays bounded, the disk and the network overlap).
+   */
   function storeBodies(s: Session, folder: SyncFolder, uids: number[]): Promise<void> {
     countBodies(0, uids.length);
-    return Promise.all(chunk(uids, 500).map((part) => s.lane.enqueue('background', async () => {
-      const path = s.paths[folder];
-      if (path !== null) await fetchBodies(s.cmd, path, folder, target, part);
-      countBodies(part.length, 0);
-    }))).then(() => {}, (error: unknown) => jobFailed(s, `bodies of ${folder}`, error));
+    const task = (async () => {
+      let rest = uids;
+      let seenBytes = 0;
+      let seenCount = 0;
+      let failed: { reason: unknown } | null = null;
+      const stored: Array<Promise<void>> = [];
+      while (rest.length > 0 && failed === null) {
+        await s.writer.whenBelow(RUN_BUDGET_BYTES);
+        const size = nextRunSize(seenBytes, seenCount, RUN_BUDGET_BYTES, RUN_MIN_UIDS, RUN_MAX_UIDS, RUN_FIRST_UIDS);
+        const part = rest.slice(0, size);
+        rest = rest.slice(size);
+        const run = await s.lane.enqueue('background', async () => {
+          const path = s.paths[folder];
+          return path === null ? null : fetchBodies(s.cmd, path, folder, s.writer, part);
+        });
+        if (run === null) break;
+        seenBytes += run.bytes;
+        seenCount += run.count;
+        stored.push(Promise.allSettled(run.writes).then((results) => {
+          const bad = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+          if (bad && failed === null) failed = { reason: bad.reason };
+          countBodies(part.length, 0);
+        }));
+      }
+      await Promise.all(stored);
+      if (failed !== null) throw (failed as { reason: unknown }).reason;
+    })();
+    return track(s, task.catch((error: unknown) => jobFailed(s, `bodies of ${folder}`, error)));
   }
 
   /** Bodies of the window that the target lacks, newest first. */
-  function prefetch(s: Session, folder: SyncFolder): Promise<void> {
-    return s.lane.enqueue('background', async () => {
+  function prefetch(s: Session, folder: SyncFolder): void {
+    track(s, s.lane.enqueue('background', async () => {
       const path = s.paths[folder];
       return path === null ? [] : missingBodies(s.cmd, path, folder, target, bodyWindowStart(now(), windowDays));
-    }, `prefetch:${folder}`).then((uids) => storeBodies(s, folder, uids), (error: unknown) => jobFailed(s, `prefetch of ${folder}`, error));
+    }, `prefetch:${folder}`).then((uids) => storeBodies(s, folder, uids), (error: unknown) => jobFailed(s, `prefetch of ${folder}`, error)));
   }
 
   /** Resolves when `test` holds, or when the engine is stopped. */
@@ -305,7 +354,11 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
         const s = session;
         if (stopped || s === null) throw new Error(`sync of ${options.serviceId} stopped`);
         await s.lane.whenIdle();
-        if (session === s && s.ready && current.status === 'connected' && s.lane.pending() === 0) return;
+        while (s.bodyTasks.size > 0) {
+          await Promise.all([...s.bodyTasks]);
+          await s.lane.whenIdle();
+        }
+        if (session === s && s.ready && current.status === 'connected' && s.lane.pending() === 0 && s.bodyTasks.size === 0) return;
       }
     },
   };
