@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContractClient } from './api/client';
 import { DemoBanner } from './components/DemoBanner';
@@ -7,6 +7,7 @@ import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
 import { DeskContext } from './hooks/desk';
+import { SharedTranslationContext } from './hooks/sharedTranslation';
 import type { AppStoreHook } from './state/store';
 
 export type { AppStoreHook } from './state/store';
@@ -21,7 +22,10 @@ interface AppProps {
 }
 
 export function App({ useAppStore, client, onOpenSettings, renderSettings }: AppProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const shared = useMemo(() => ({ t, language: i18n.language }), [t, i18n.language]);
+  // Stable: every card reads this context, so a new object would re-render them all.
+  const desk = useMemo(() => ({ useAppStore, client }), [useAppStore, client]);
   const status = useAppStore((s) => s.status);
   const error = useAppStore((s) => s.error);
   const workspace = useAppStore((s) => s.workspace);
@@ -30,7 +34,8 @@ export function App({ useAppStore, client, onOpenSettings, renderSettings }: App
   const closeSettings = () => setRoute('desk');
 
   return (
-    <DeskContext.Provider value={{ useAppStore, client }}>
+    <DeskContext.Provider value={desk}>
+      <SharedTranslationContext.Provider value={shared}>
       <div className="app" data-app-state={status}>
         <TopBar onOpenSettings={onOpenSettings ?? (() => setRoute('settings'))} />
         {workspace?.demo && <DemoBanner />}
@@ -44,6 +49,7 @@ export function App({ useAppStore, client, onOpenSettings, renderSettings }: App
         {workspace && <StatusBar services={workspace.services} />}
         <Toasts />
       </div>
+      </SharedTranslationContext.Provider>
     </DeskContext.Provider>
   );
 }

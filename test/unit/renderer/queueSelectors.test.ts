@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareUrgency, countByFilter, endOfDayMs, filterContext, isDueToday, matchesFilter, matchesSearch, neighbourInQueue, selectQueue, type QueueFilter } from '../../../src/renderer/src/state/queueSelectors';
+import { compareUrgency, countByFilter, countByFilterIn, endOfDayMs, filterContext, indexInQueue, isDueToday, matchesFilter, matchesSearch, neighbourInQueue, QUEUE_FILTERS, selectQueue, selectSortedQueue, sortedQueues, type QueueFilter } from '../../../src/renderer/src/state/queueSelectors';
+import { applyTicketsChange } from '../../../src/renderer/src/state/ticketsSlice';
+import type { TicketCard } from '../../../src/shared/api';
 import { card, clock } from './cardFixture';
 
 const NOW = Date.parse('2026-11-20T09:00:00.000Z'); // Friday 10:00 in Paris
@@ -112,6 +114,62 @@ describe('selectQueue', () => {
     selectQueue(many, 'technical', { filter: 'dueToday', search: 'lea martin', nowMs: NOW, timeZone: TZ });
     expect(queue).toHaveLength(25_000);
     for (let i = 1; i < queue.length; i++) expect(compareUrgency(queue[i - 1]!, queue[i]!)).toBeLessThanOrEqual(0);
+  });
+});
+
+describe('selectSortedQueue (the desk: sorted once per card map, patched per event)', () => {
+  const many = (n: number): Record<string, TicketCard> =>
+    Object.fromEntries(
+      Array.from({ length: n }, (_, i) => {
+        const id = `GX-${String(i).padStart(6, '0')}`;
+        const hours = ((i * 7919) % 200) - 50;
+        return [id, card({ ticketId: id, serviceId: i % 2 ? 'technical' : 'consumer', state: i % 5 ? 'new' : 'resolved', clock: i % 7 ? clock(hours, new Date(NOW + hours * 3_600_000).toISOString()) : null })];
+      }),
+    );
+  const ids = (q: readonly TicketCard[]) => q.map((c) => c.ticketId);
+  const context = filterContext(NOW, TZ);
+
+  it('gives the same queues and counts as selectQueue and countByFilter', () => {
+    const cards = many(2_000);
+    for (const service of ['technical', 'consumer', 'nobody'])
+      for (const filter of QUEUE_FILTERS)
+        for (const search of ['', 'GX-0001'])
+          expect(ids(selectSortedQueue(cards, service, filter, search, context))).toEqual(ids(selectQueue(cards, service, { filter, search, nowMs: NOW, timeZone: TZ })));
+    expect(countByFilterIn(cards, context)).toEqual(countByFilter(cards, NOW, TZ));
+  });
+
+  it('returns the cached array without filter or search, and keeps an untouched service’s array', () => {
+    const cards = many(200);
+    const technical = selectSortedQueue(cards, 'technical', 'all', '', context);
+    expect(selectSortedQueue(cards, 'technical', 'all', '', context)).toBe(technical);
+    const consumer = selectSortedQueue(cards, 'consumer', 'all', '', context);
+    const moved = { ...(cards['GX-000001'] as TicketCard), clock: clock(-90, '2026-11-10T08:00:00.000Z') };
+    const next = applyTicketsChange(cards, { upserted: [moved], removed: [] });
+    expect(selectSortedQueue(next, 'consumer', 'all', '', context)).toBe(consumer);
+    expect(selectSortedQueue(next, 'technical', 'all', '', context)[0]).toBe(moved);
+  });
+
+  it('patches the sorted queues after upserts, removals and transfers exactly as a full sort would', () => {
+    let cards = many(3_000);
+    sortedQueues(cards);
+    for (let round = 0; round < 20; round++) {
+      const upserted = Array.from({ length: 1 + (round % 4) }, (_, k) => {
+        const id = `GX-${String((round * 149 + k * 31) % 3_100).padStart(6, '0')}`; // some are new ids
+        const hours = ((round * 13 + k * 7) % 60) - 20;
+        return card({ ticketId: id, serviceId: (round + k) % 3 ? 'technical' : 'consumer', clock: k % 2 ? clock(hours, new Date(NOW + hours * 3_600_000).toISOString()) : null });
+      });
+      const removed = [`GX-${String((round * 97) % 3_000).padStart(6, '0')}`];
+      cards = applyTicketsChange(cards, { upserted, removed });
+      for (const service of ['technical', 'consumer'])
+        expect(ids(selectSortedQueue(cards, service, 'all', '', context))).toEqual(ids(selectQueue(cards, service, { filter: 'all', search: '', nowMs: NOW, timeZone: TZ })));
+    }
+  });
+
+  it('finds a ticket’s place in a queue by index', () => {
+    const queue = ['GX-000001', 'GX-000002', 'GX-000003'].map((ticketId) => card({ ticketId }));
+    expect(indexInQueue(queue, 'GX-000003')).toBe(2);
+    expect(indexInQueue(queue, 'GX-999999')).toBe(-1);
+    expect(indexInQueue(queue, null)).toBe(-1);
   });
 });
 

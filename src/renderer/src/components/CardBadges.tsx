@@ -1,20 +1,20 @@
-import { useTranslation } from 'react-i18next';
 import type { MisrouteHint, SerialStatus } from '../../../shared/api';
 import type { SlaClock } from '../../../shared/calendar';
 import type { TicketState } from '../../../shared/ticket';
 import { useUiLang } from '../hooks/desk';
+import { useSharedTranslation } from '../hooks/sharedTranslation';
 import { formatBusinessHours } from '../state/format';
 
 // The small badges of a card and of the ticket view.
 
 export function StateChip({ state }: { state: TicketState }) {
-  const { t } = useTranslation();
+  const { t } = useSharedTranslation();
   return <span className={`chip state-${state}`} data-testid="state-chip" data-state={state}>{t(`states.${state}`)}</span>;
 }
 
 export function ClockBadge({ clock }: { clock: SlaClock | null }) {
-  const { t, i18n } = useTranslation();
-  const lang = useUiLang(i18n.language);
+  const { t, language } = useSharedTranslation();
+  const lang = useUiLang(language);
   if (!clock) return <span className="clock none" data-testid="clock">{t('clock.none')}</span>;
   const time = formatBusinessHours(clock.remainingBusinessHours, lang);
   const text = clock.remainingBusinessHours < 0 ? time : t('clock.left', { time });
@@ -26,13 +26,13 @@ export function ClockBadge({ clock }: { clock: SlaClock | null }) {
 }
 
 export function SerialBadge({ status }: { status: SerialStatus }) {
-  const { t } = useTranslation();
+  const { t } = useSharedTranslation();
   return <span className={`badge serial-${status}`} data-testid="serial-badge" data-status={status}>{t(`serial.${status}`)}</span>;
 }
 
 /** "Probably consumer", with the classifier's evidence on hover and on focus (aria-describedby). */
 export function MisrouteBadge({ hint, id, onActivate }: { hint: MisrouteHint; id: string; onActivate?: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useSharedTranslation();
   const words = hint.evidence.filter((e) => e.favours === hint.suggested).map((e) => e.word);
   const evidence = t('misroute.evidence', { words: (words.length > 0 ? words : hint.evidence.map((e) => e.word)).join(', ') });
   return (

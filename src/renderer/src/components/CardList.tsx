@@ -1,8 +1,21 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { TicketCard } from '../../../shared/api';
 import { useDesk } from '../hooks/desk';
+import { indexInQueue } from '../state/queueSelectors';
 import { TicketCardView } from './TicketCardView';
+
+/**
+ * A card's slot height in px, fixed by its content (styles.css keeps every row on one line, so nothing wraps):
+ * the virtualizer never measures, so the list's height never changes while scrolling.
+ */
+export const CARD_SLOT_PX = 116;
+/** The extra line "Marie is replying…". */
+export const ACTING_LINE_PX = 18;
+
+export function cardSlotHeight(card: TicketCard | undefined): number {
+  return card?.actingAgent ? CARD_SLOT_PX + ACTING_LINE_PX : CARD_SLOT_PX;
+}
 
 /** A queue as a virtualized list: only the visible cards are in the DOM, with their place in the whole list. */
 export function CardList({ queue, label }: { queue: readonly TicketCard[]; label: string }) {
@@ -11,14 +24,12 @@ export function CardList({ queue, label }: { queue: readonly TicketCard[]; label
   const focusedTicketId = useAppStore((s) => s.focusedTicketId);
   const focusSeq = useAppStore((s) => s.focusSeq);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: queue.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 124,
-    overscan: 6,
-    getItemKey: (index) => queue[index]?.ticketId ?? index,
-  });
-  const focusedIndex = focusedTicketId === null ? -1 : queue.findIndex((c) => c.ticketId === focusedTicketId);
+  // Stable per queue: the virtualizer recomputes its layout (O(n)) only when these change, not per scroll frame.
+  const getItemKey = useCallback((index: number) => queue[index]?.ticketId ?? index, [queue]);
+  const estimateSize = useCallback((index: number) => cardSlotHeight(queue[index]), [queue]);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const virtualizer = useVirtualizer({ count: queue.length, getScrollElement, estimateSize, overscan: 4, getItemKey });
+  const focusedIndex = indexInQueue(queue, focusedTicketId);
   // Roving tabindex: the focused card, else the first, is the column's one tab stop.
   const tabStop = focusedIndex === -1 ? 0 : focusedIndex;
 
@@ -42,11 +53,10 @@ export function CardList({ queue, label }: { queue: readonly TicketCard[]; label
             <li
               key={item.key}
               data-index={item.index}
-              ref={virtualizer.measureElement}
               aria-setsize={queue.length}
               aria-posinset={item.index + 1}
               className="card-slot"
-              style={{ transform: `translateY(${item.start}px)` }}
+              style={{ height: item.size, transform: `translateY(${item.start}px)` }}
             >
               <TicketCardView card={card} selected={card.ticketId === openTicketId} focused={item.index === tabStop} />
             </li>

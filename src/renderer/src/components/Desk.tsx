@@ -3,7 +3,7 @@ import type { Workspace } from '../../../shared/api';
 import { useDesk } from '../hooks/desk';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useWorkspaceNow } from '../hooks/useWorkspaceNow';
-import { countByFilter, selectQueue } from '../state/queueSelectors';
+import { countByFilterIn, endOfDayMs, selectSortedQueue, type FilterContext } from '../state/queueSelectors';
 import { CheatSheet } from './CheatSheet';
 import { FilterBar } from './FilterBar';
 import { ProposalComposer } from './ProposalComposer';
@@ -22,12 +22,17 @@ export function Desk({ workspace }: { workspace: Workspace }) {
   const transferFor = useAppStore((s) => s.transferFor);
   const composerFor = useAppStore((s) => s.composerFor);
   const nowMs = useWorkspaceNow();
+  // The filters only see "now" through the end of today: recompute the queues when that moves, not every 30 s.
+  const endOfTodayMs = useMemo(() => endOfDayMs(nowMs, timeZone), [nowMs, timeZone]);
+  // (matchesFilter reads only endOfTodayMs from the context.)
+  const context = useMemo((): FilterContext => ({ nowMs: endOfTodayMs, endOfTodayMs }), [endOfTodayMs]);
   // Memoized here, once for all columns: zustand 5 must never see a selector build a new array.
+  // The sort is cached per card map (and patched per event); without filter or search a queue is that cached array.
   const queues = useMemo(
-    () => workspace.services.map((service) => selectQueue(cards, service.id, { filter, search, nowMs, timeZone })),
-    [workspace.services, cards, filter, search, nowMs, timeZone],
+    () => workspace.services.map((service) => selectSortedQueue(cards, service.id, filter, search, context)),
+    [workspace.services, cards, filter, search, context],
   );
-  const counts = useMemo(() => countByFilter(cards, nowMs, timeZone), [cards, nowMs, timeZone]);
+  const counts = useMemo(() => countByFilterIn(cards, context), [cards, context]);
   useShortcuts(queues);
 
   return (

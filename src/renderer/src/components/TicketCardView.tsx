@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { TicketCard } from '../../../shared/api';
 import { useDesk } from '../hooks/desk';
+import { useSharedTranslation } from '../hooks/sharedTranslation';
 import { ActionBar } from './ActionBar';
 import { ClockBadge, MisrouteBadge, SerialBadge, StateChip } from './CardBadges';
 
@@ -15,7 +15,7 @@ interface Props {
 
 /** One card of a queue: open button (focus target for shortcuts), badges, compact actions; draggable to another column. */
 export const TicketCardView = memo(function TicketCardView({ card, selected, focused }: Props) {
-  const { t } = useTranslation();
+  const { t } = useSharedTranslation();
   const { useAppStore } = useDesk();
   const openTicket = useAppStore((s) => s.openTicket);
   const focusTicket = useAppStore((s) => s.focusTicket);

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { TicketCard } from '../../../shared/api';
 import { actionForKey } from '../state/actionRules';
-import { neighbourInQueue } from '../state/queueSelectors';
+import { indexInQueue, neighbourInQueue } from '../state/queueSelectors';
 import { useDesk } from './desk';
 import { useRunAction } from './useRunAction';
 
@@ -24,7 +24,7 @@ export function useShortcuts(queues: ReadonlyArray<readonly TicketCard[]>): void
       if (state.route !== 'desk' || state.cheatSheetOpen || state.transferFor || state.composerFor) return;
       const all = queuesRef.current;
       const focusedId = state.focusedTicketId;
-      const column = Math.max(0, all.findIndex((q) => q.some((c) => c.ticketId === focusedId)));
+      const column = Math.max(0, all.findIndex((q) => indexInQueue(q, focusedId) !== -1));
       const queue = all[column] ?? [];
       const inPanel = event.target instanceof Element && event.target.closest('.ticket-panel') !== null;
       const subject = inPanel ? state.openTicketId : (focusedId ?? state.openTicketId);

@@ -144,10 +144,146 @@ export function countByFilter(cards: Record<string, TicketCard>, nowMs: number, 
   return counts;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The desk at scale: the same queues, computed once per change instead of once per render.
+
+const queueIndexes = new WeakMap<readonly TicketCard[], Map<string, number>>();
+
+/** The position of `ticketId` in `queue`, or -1; the index is built once per queue array. */
+export function indexInQueue(queue: readonly TicketCard[], ticketId: string | null): number {
+  if (ticketId === null || queue.length === 0) return -1;
+  let index = queueIndexes.get(queue);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < queue.length; i++) index.set((queue[i] as TicketCard).ticketId, i);
+    queueIndexes.set(queue, index);
+  }
+  return index.get(ticketId) ?? -1;
+}
+
+type CardMap = Record<string, TicketCard>;
+type SortedQueues = ReadonlyMap<string, readonly TicketCard[]>;
+
+/** Every service's cards sorted by urgency, per card map (the order depends on the cards only, not on the clock). */
+const sortedCache = new WeakMap<CardMap, SortedQueues>();
+
+/** The last incremental change (see noteCardsChange): lets the next sort patch the previous one. */
+let lastChange: { previous: CardMap; next: CardMap; upserted: readonly TicketCard[]; removed: readonly string[] } | null = null;
+
+/** Above this many changed cards a full sort is as cheap as patching. */
+const PATCH_LIMIT = 512;
+
+/** Records that `next` is `previous` with these cards upserted and removed (called by applyTicketsChange). */
+export function noteCardsChange(previous: CardMap, next: CardMap, upserted: readonly TicketCard[], removed: readonly string[]): void {
+  // Only one step is kept: a chain would keep every previous map alive.
+  lastChange = sortedCache.has(previous) && upserted.length + removed.length <= PATCH_LIMIT ? { previous, next, upserted, removed } : null;
+}
+
+function sortAll(cards: CardMap): SortedQueues {
+  const byService = new Map<string, TicketCard[]>();
+  for (const id in cards) {
+    const card = cards[id] as TicketCard;
+    let list = byService.get(card.serviceId);
+    if (!list) byService.set(card.serviceId, (list = []));
+    list.push(card);
+  }
+  for (const list of byService.values()) list.sort(compareUrgency);
+  return byService;
+}
+
+/** Where `card` is, or would go, in a list sorted by compareUrgency (a total order). */
+function lowerBound(list: readonly TicketCard[], card: TicketCard): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareUrgency(list[mid] as TicketCard, card) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function patchSorted(base: SortedQueues, previous: CardMap, upserted: readonly TicketCard[], removed: readonly string[]): SortedQueues {
+  const out = new Map(base);
+  const copied = new Set<string>();
+  const listOf = (serviceId: string): TicketCard[] => {
+    let list = out.get(serviceId) as TicketCard[] | undefined;
+    if (!copied.has(serviceId)) {
+      list = list ? list.slice() : [];
+      out.set(serviceId, list);
+      copied.add(serviceId);
+    }
+    return list as TicketCard[];
+  };
+  const take = (id: string): void => {
+    const old = previous[id];
+    if (!old) return;
+    const list = listOf(old.serviceId);
+    let at = lowerBound(list, old);
+    if (list[at] !== old) at = list.indexOf(old);
+    if (at !== -1) list.splice(at, 1);
+  };
+  // The map may see the same id more than once in one change: apply in the map's own order.
+  const live = new Map<string, TicketCard>();
+  for (const card of upserted) live.set(card.ticketId, card);
+  for (const id of removed) live.delete(id);
+  const touched = new Set<string>([...upserted.map((c) => c.ticketId), ...removed]);
+  for (const id of touched) take(id);
+  for (const card of live.values()) {
+    const list = listOf(card.serviceId);
+    list.splice(lowerBound(list, card), 0, card);
+  }
+  for (const [serviceId, list] of out) if (list.length === 0) out.delete(serviceId);
+  return out;
+}
+
+/** Each service's cards, most urgent first; computed once per card map, patched after small changes. */
+export function sortedQueues(cards: CardMap): SortedQueues {
+  let sorted = sortedCache.get(cards);
+  if (sorted) return sorted;
+  const change = lastChange;
+  const base = change && change.next === cards ? sortedCache.get(change.previous) : undefined;
+  sorted = change && base ? patchSorted(base, change.previous, change.upserted, change.removed) : sortAll(cards);
+  lastChange = null;
+  sortedCache.set(cards, sorted);
+  return sorted;
+}
+
+const EMPTY: readonly TicketCard[] = Object.freeze([]);
+
+/**
+ * selectQueue for the desk: the same cards in the same order, from the cached sorted queues.
+ * Without a filter or a search the queue is the cached array itself (stable while the service's cards don't change).
+ */
+export function selectSortedQueue(cards: CardMap, serviceId: string, filter: QueueFilter, search: string, context: FilterContext): readonly TicketCard[] {
+  const sorted = sortedQueues(cards).get(serviceId) ?? EMPTY;
+  const words = searchWords(search);
+  if (filter === 'all' && words.length === 0) return sorted;
+  const out: TicketCard[] = [];
+  for (const card of sorted) if (matchesFilter(card, filter, context) && matchesWords(card, words)) out.push(card);
+  return out;
+}
+
+/** countByFilter with a precomputed filter context. */
+export function countByFilterIn(cards: CardMap, context: FilterContext): Record<QueueFilter, number> {
+  let overdue = 0, dueToday = 0, unverified = 0, misrouted = 0, waiting = 0, resolved = 0, all = 0;
+  for (const id in cards) {
+    const card = cards[id] as TicketCard;
+    all++;
+    if (card.clock?.status === 'overdue') overdue++;
+    else if (isDueToday(card, context)) dueToday++;
+    if (card.serialStatus !== 'verified') unverified++;
+    if (card.misroute !== null) misrouted++;
+    if (card.state === 'waitingOnCustomer') waiting++;
+    else if (card.state === 'resolved') resolved++;
+  }
+  return { all, overdue, dueToday, unverified, misrouted, waitingOnCustomer: waiting, resolved };
+}
+
 /** The card after/before `ticketId` in a queue, for j/k; stays put at the ends. */
 export function neighbourInQueue(queue: readonly TicketCard[], ticketId: string | null, step: 1 | -1): string | null {
   if (queue.length === 0) return null;
-  const index = ticketId === null ? -1 : queue.findIndex((c) => c.ticketId === ticketId);
+  const index = indexInQueue(queue, ticketId);
   if (index === -1) return queue[0]?.ticketId ?? null;
   const next = Math.min(queue.length - 1, Math.max(0, index + step));
   return queue[next]?.ticketId ?? null;

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { EventPayload, TicketCard } from '../../../shared/api';
+import { noteCardsChange } from './queueSelectors';
 import type { AppState } from './store';
 
 export interface TicketsSlice {
@@ -17,12 +18,18 @@ export function applyTicketsChange(cards: Record<string, TicketCard>, change: Ev
   const next = { ...cards };
   for (const card of change.upserted) next[card.ticketId] = card;
   for (const id of change.removed) delete next[id];
+  // Lets the desk patch its sorted queues instead of sorting every card again.
+  noteCardsChange(cards, next, change.upserted, change.removed);
   return next;
 }
 
 export const createTicketsSlice: StateCreator<AppState, [], [], TicketsSlice> = (set) => ({
   ...initialTicketsState,
-  setCards: (cards) => set({ cards: Object.fromEntries(cards.map((c) => [c.ticketId, c])) }),
+  setCards: (cards) => {
+    const map: Record<string, TicketCard> = {};
+    for (const card of cards) map[card.ticketId] = card;
+    set({ cards: map });
+  },
   applyTicketsChanged: (change) => set((state) => ({ cards: applyTicketsChange(state.cards, change) })),
 });
 
