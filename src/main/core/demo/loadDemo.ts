@@ -1,20 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ServiceSummary } from '../../../shared/api';
-import { Language, ServiceKind } from '../../../shared/domain';
+import { ServiceSummary } from '../../../shared/views';
 
 // The embedded demo workspace: resources/demo/workspace.json + mail/<serviceId>/*.eml.
 
 const DemoWorkspaceFile = z.object({
-  services: z.array(z.object({
-    id: z.string(),
-    name: z.string(),
-    kind: ServiceKind,
-    address: z.string(),
-    colour: z.string(),
-    defaultLanguage: Language,
-  })),
+  services: z.array(ServiceSummary),
   agent: z.string(),
   now: z.string(),
 });

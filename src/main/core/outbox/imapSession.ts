@@ -1,16 +1,11 @@
+import type { ImapEndpoint } from '../sync';
 import { ImapFlow } from 'imapflow';
 
 // One command connection per service for the outbox. imapflow never reconnects by itself: a
 // connection that broke is dropped and the next use opens a new one.
 
-export interface MailEndpoint {
-  host: string;
-  port: number;
-  secure: boolean;
-  user: string;
-  password: string;
-  ca?: string;
-}
+/** Where and how to log in (the same shape the sync engine uses). */
+export type MailEndpoint = ImapEndpoint;
 
 export interface OutboxLog {
   info(message: string, fields?: Record<string, unknown>): void;
