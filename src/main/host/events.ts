@@ -15,6 +15,7 @@ export class EventHub {
   }
 
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    if (this.listeners.size === 0) return; // no UI connected: nothing to validate or send
     const parsed = contract.events[name].safeParse(payload);
     if (!parsed.success) {
       this.log(`dropped invalid ${name} event: ${parsed.error.message}`);

@@ -115,6 +115,25 @@ describe('TicketDesk', () => {
     expect(desk.ticketOfMessage('m3')?.derived.messageIds).toContain('m3');
   });
 
+  it('threads again when the same array was edited in place (as the demo does), not only when it is a new one', () => {
+    const rand = mulberry32(5);
+    const at = Date.parse('2026-11-02T08:00:00Z');
+    const messages = Array.from({ length: 10 }, (_, i) => message(i, rand, null, at + i * 60_000));
+    const input: BoardInput = { messages, services: SERVICES, calendar: DEFAULT_CALENDAR, policy: DEFAULT_SLA_POLICY, serials: { serials: new Set() }, analyzer: new MessageAnalyzer(createRoutingModel()), now: new Date(at + 3_600_000) };
+    const desk = new TicketDesk();
+    const reference = () => byId([...buildBoard({ ...input, analyzer: new MessageAnalyzer(createRoutingModel()) }).values()].map((t) => t.card));
+    desk.rebuild(input);
+    const first = messages[0] as MailMessage;
+    const before = desk.cards().find((c) => c.subject === first.subject && c.customer.address === first.from.address)?.messageCount ?? 0;
+    messages.push({ ...message(10, rand, first, at + 20 * 60_000), from: first.from, folder: 'inbox' });
+    const reply = desk.rebuild(input);
+    expect(reply.upserted.map((c) => c.messageCount)).toEqual([before + 1]);
+    expect(byId(desk.cards())).toEqual(reference());
+    messages[3] = { ...(messages[3] as MailMessage), subject: 'Autre sujet', text: '' };
+    expect(desk.rebuild(input).upserted.map((c) => c.subject)).toContain('Autre sujet');
+    expect(byId(desk.cards())).toEqual(reference());
+  });
+
   it('defers reading beyond the budget, then fills the cards in to what a full build shows', () => {
     const rand = mulberry32(7);
     let at = Date.parse('2026-11-02T08:00:00Z');

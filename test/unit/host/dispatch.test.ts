@@ -3,6 +3,7 @@ import type { ContractHandlers } from '../../../src/shared/api';
 import { GuichetError } from '../../../src/main/core/errors';
 import { createDispatch } from '../../../src/main/host/dispatch';
 import { partialHandlers } from '../../support/partialHandlers';
+import { card } from '../renderer/cardFixture';
 
 const message = { id: 'm1', serviceId: 'technical', folder: 'inbox' as const, subject: 'Crash', from: { name: 'Ana', address: 'ana@example.fr' }, to: [], receivedAt: '2026-11-20T09:00:00.000Z', text: 'hello', html: null, attachments: [], incomplete: false, fromTeam: false };
 
@@ -47,6 +48,22 @@ describe('dispatch', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('invalid_output');
     expect(logged[0]).toContain('message.get returned an invalid output');
+  });
+
+  it('answers tickets.list through its quick exact check, and still catches an invalid card', async () => {
+    const cards = [card({ ticketId: 'GX-000001' }), card({ ticketId: 'GX-000002' })];
+    const good = await createDispatch(handlers({ 'tickets.list': async () => ({ tickets: cards }) }))('tickets.list', {});
+    expect(good).toEqual({ ok: true, value: { tickets: cards } });
+    const broken = [...cards, { ...card({ ticketId: 'GX-000003' }), messageCount: -1 }];
+    const bad = await createDispatch(handlers({ 'tickets.list': async () => ({ tickets: broken }) }))('tickets.list', {});
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.issues?.[0]?.path).toBe('tickets.2.messageCount');
+  });
+
+  it('strips an unknown key from a card as the schema does (the quick check refuses it, zod decides)', async () => {
+    const extra = { ...card({ ticketId: 'GX-000001' }), history: [] };
+    const result = await createDispatch(handlers({ 'tickets.list': async () => ({ tickets: [extra] }) }))('tickets.list', {});
+    expect(result).toEqual({ ok: true, value: { tickets: [card({ ticketId: 'GX-000001' })] } });
   });
 
   it('passes a GuichetError through with its code, and wraps anything else', async () => {

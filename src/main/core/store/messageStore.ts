@@ -3,6 +3,8 @@ import path from 'node:path';
 import { isMissing } from './durableFile';
 import { documentOptions, JsonDocument, type DocumentContext, type DocumentOptions } from './jsonDocument';
 import { fromFileSafeName, layout, MONTH_FILE, monthOf } from './layout';
+import { z } from 'zod';
+import { readStoredMessage } from './messageCheck';
 import { MessageShardFile, StoredMessage } from './schemas';
 
 /** Records per serialised chunk: a chunk is re-encoded only when one of its records changed. */
@@ -30,14 +32,25 @@ interface ServiceMessages {
 /** Sync fields sync/ may change on a message without rewriting it whole. */
 export type MessagePatch = Partial<Pick<StoredMessage, 'keywords' | 'flags' | 'modseq' | 'uids'>>;
 
-const shardSchema = MessageShardFile.transform(
-  (file): MessageShard => ({
-    serviceId: file.serviceId,
-    month: file.month,
-    records: new Map(file.records.map((record) => [record.id, record])),
-    encoded: [],
-  }),
-);
+/**
+ * The shard file as loaded: the envelope through zod, each record through the quick check of
+ * messageCheck.ts (full zod only for a record that fails it). A record that is really invalid
+ * still fails the shard, which is then set aside, exactly as with the full schema.
+ */
+const shardSchema = MessageShardFile.extend({ records: z.array(z.unknown()) })
+  .transform((file, ctx): MessageShard => {
+    const records = new Map<string, StoredMessage>();
+    for (let index = 0; index < file.records.length; index++) {
+      const read = readStoredMessage(file.records[index]);
+      if (!read.ok) {
+        const detail = read.error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
+        ctx.addIssue({ code: 'custom', message: `record ${index} is invalid (${detail})`, path: ['records', index] });
+        return z.NEVER;
+      }
+      records.set(read.record.id, read.record);
+    }
+    return { serviceId: file.serviceId, month: file.month, records, encoded: [] };
+  });
 
 function sameRecords(a: readonly StoredMessage[], b: readonly StoredMessage[]): boolean {
   return a.length === b.length && a.every((record, index) => record === b[index]);

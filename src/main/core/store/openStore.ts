@@ -48,7 +48,8 @@ function serviceOfMessageShard(relative: string): string | null {
   return top === 'messages' && serviceDir !== undefined ? fromFileSafeName(serviceDir) : null;
 }
 
-async function sweepTempLeftovers(dir: string, bodies: BodyCache): Promise<void> {
+/** The documents' temp leftovers; the bodies' are swept while the messages load (see openStore). */
+async function sweepTempLeftovers(dir: string): Promise<void> {
   await removeTempLeftovers(dir);
   await removeTempLeftovers(layout.syncStateDir(dir));
   let serviceDirs: string[] = [];
@@ -65,7 +66,6 @@ async function sweepTempLeftovers(dir: string, bodies: BodyCache): Promise<void>
     if (!isMissing(error)) throw error;
   }
   for (const serviceDir of analysisDirs) await removeTempLeftovers(path.join(layout.analysisDir(dir), serviceDir));
-  await bodies.removeTempLeftovers();
 }
 
 /**
@@ -89,7 +89,7 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
 
   await ensureDirectory(dir);
   const bodies = new BodyCache(dir);
-  await sweepTempLeftovers(dir, bodies);
+  await sweepTempLeftovers(dir);
   const migration = await runMigrations(dir, opts.migrations ?? MIGRATIONS, async (error) => {
     const meta = layout.meta(dir);
     await fs.rename(meta, `${meta}.corrupt-${fileTimestamp(now())}`);
@@ -103,7 +103,9 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
   const routingExamples = await RoutingExampleStore.open(dir, context);
   const serialRegistry = await SerialRegistryStore.open(dir, context);
   const syncState = await SyncStateStore.open(dir, context);
-  const [messages, analysis] = await Promise.all([MessageStore.load(dir, context), AnalysisStore.open(dir, context)]);
+  // Listing every cached body (50,000 files) is I/O: it overlaps the parsing of the message
+  // shards. Nothing writes a body before openStore resolves, so the sweep cannot race a write.
+  const [messages, analysis] = await Promise.all([MessageStore.load(dir, context), AnalysisStore.open(dir, context), bodies.removeTempLeftovers()]);
   for (const serviceId of servicesToResync) await syncState.reset(serviceId);
 
   const flush = async (): Promise<void> => {

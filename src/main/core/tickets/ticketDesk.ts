@@ -1,6 +1,6 @@
 import type { MailMessage } from '../../../shared/domain';
 import type { TicketCard } from '../../../shared/views';
-import { threadTickets } from '../triage/threading';
+import { threadTickets, type TicketThread } from '../triage/threading';
 import { deriveTicket } from '../triage/ticketState';
 import { boardContext, buildCardBase, completeCard, type AnalysisSession, type BoardInput, type BoardTicket, type CardBase } from './ticketBoard';
 
@@ -41,6 +41,20 @@ export class TicketDesk {
   private ticketByMessage: Map<string, string> | null = null;
   /** Mails whose reading the last build deferred (see BoardInput.analysisBudget). */
   deferred: MailMessage[] = [];
+  /** The messages of the last threading (a copy: the demo edits its array in place) and its threads. */
+  private threaded: { messages: MailMessage[]; threads: TicketThread[] } | null = null;
+
+  /**
+   * Threading is a pure function of the messages: a rebuild with the very same records in the
+   * same order (the minute tick, an outbox change, the end of a deferred reading) reuses the
+   * last grouping instead of threading 50,000 mails again (about 1.5 s).
+   */
+  private threadsOf(messages: readonly MailMessage[]): TicketThread[] {
+    if (this.threaded !== null && sameMessages(this.threaded.messages, messages)) return this.threaded.threads;
+    const threads = threadTickets(messages);
+    this.threaded = { messages: messages.slice(), threads };
+    return threads;
+  }
 
   rebuild(input: BoardInput, options: { full?: boolean } = {}): BoardChange {
     const key = contextKeyOf(input);
@@ -51,16 +65,18 @@ export class TicketDesk {
     const withDeferred: BoardInput = { ...input, deferred };
     const session: AnalysisSession = { left: input.analysisBudget ?? Infinity };
     const next = new Map<string, Entry>();
-    for (const thread of threadTickets(input.messages)) {
+    for (const thread of this.threadsOf(input.messages)) {
       const previous = reuse ? this.entries.get(thread.ticketId) : undefined;
-      if (previous?.complete && sameMessages(previous.ticket.thread.messages, thread.messages)) {
+      const sameThread = previous !== undefined && sameMessages(previous.ticket.thread.messages, thread.messages);
+      if (previous?.complete && sameThread) {
         const { derived, card } = previous.ticket;
         const fresh = completeCard(previous.base, derived, input);
         const same = sameClock(card.clock, fresh.clock) && card.actingAgent === fresh.actingAgent;
         next.set(thread.ticketId, { ticket: { thread, derived, card: same ? card : fresh }, base: previous.base, complete: true });
         continue;
       }
-      const derived = deriveTicket(thread, refs);
+      // The derived state depends on the thread and the services only (both unchanged when reused).
+      const derived = previous !== undefined && sameThread ? previous.ticket.derived : deriveTicket(thread, refs);
       const { base, complete } = buildCardBase(thread, derived, withDeferred, serviceAddresses, session);
       next.set(derived.ticketId, { ticket: { thread, derived, card: completeCard(base, derived, input) }, base, complete });
     }
