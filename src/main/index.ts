@@ -2,6 +2,8 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore } from './core/core';
+import { parseHostArgs } from './host/cliArgs';
+import { openSafeStorageSecretStore } from './secrets/safeStorageSecretStore';
 import { createDispatch } from './host/dispatch';
 import { EventHub } from './host/events';
 import { CONTENT_SECURITY_POLICY, isExternalLink, isTrustedSender, secureWindowOptions } from './windowOptions';
@@ -16,11 +18,26 @@ function rendererUrl(): string {
   return devUrl ?? pathToFileURL(join(import.meta.dirname, '..', 'renderer', 'index.html')).href;
 }
 
+/** `npm start -- --data-dir DIR` reaches Electron too; other Chromium switches are ignored. */
+function dataDirFromArgs(): string | null {
+  const ours = process.argv.slice(2).filter((a, i, all) => a === '--data-dir' || all[i - 1] === '--data-dir' || a.startsWith('--data-dir='));
+  try {
+    return ours.length > 0 ? parseHostArgs(ours).dataDir : null;
+  } catch {
+    return null;
+  }
+}
+
 async function start(): Promise<void> {
+  // Same per-user folder as the loopback host (~/.config/Guichet on Linux).
+  app.setName('Guichet');
   await app.whenReady();
   const log = (line: string): void => console.error(`[guichet] ${line}`);
   const events = new EventHub(log);
-  const core = await createCore({ dataDir: app.getPath('userData'), resourcesDir: join(app.getAppPath(), 'resources'), events, log });
+  const dataDir = dataDirFromArgs() ?? app.getPath('userData');
+  // Passwords encrypted with the OS-backed safeStorage key when available.
+  const secrets = await openSafeStorageSecretStore(dataDir);
+  const core = await createCore({ dataDir, resourcesDir: join(app.getAppPath(), 'resources'), events, log, ...(secrets ? { secrets } : {}) });
   const dispatch = createDispatch(core.handlers, log);
   const pageUrl = rendererUrl();
 
