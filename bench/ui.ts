@@ -19,6 +19,7 @@ import { openStore } from '../src/main/core/store';
 import { openFileSecretStore } from '../src/main/core/store/secretFile';
 import { createServiceSync } from '../src/main/core/sync/serviceSync';
 import { startMailServer, type MailServer } from '../test/harness/mailServer';
+import { mulberry32 } from '../test/support/seededRandom';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,16 +38,6 @@ const TARGETS = { coldStartMs: 1500, rssMb: 400, longTasksOver50ms: 0 };
 // ---------------------------------------------------------------------------------------------
 // The corpus: small, realistic after-sales mail.
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Marie', 'Jean', 'Sophie', 'Luc', 'Camille', 'Thomas', 'Julie', 'Nicolas', 'Emma', 'Hugo', 'Léa', 'Paul', 'Chloé', 'Louis', 'Sarah', 'Anne', 'Peter', 'Olivia', 'James', 'Emily'];
 const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'Garcia', 'Smith', 'Brown', 'Taylor', 'Wilson', 'Davies'];

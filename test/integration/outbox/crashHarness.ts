@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MailServer } from '../../harness/mailServer';
 import { ackSpec, seedTickets, tally, waitForCounts } from './support';
+import { mulberry32 } from '../../support/seededRandom';
+export { mulberry32 };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const RUNNER = path.join(ROOT, 'test/fixtures/outbox-crash-runner.ts');
@@ -103,13 +105,3 @@ export async function crashScenario(server: MailServer, opts: { minKills: number
   }
 }
 
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

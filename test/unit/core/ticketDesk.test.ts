@@ -6,6 +6,7 @@ import { MessageAnalyzer, type AnalysisCache } from '../../../src/main/core/tick
 import { buildBoard, type BoardInput } from '../../../src/main/core/tickets/ticketBoard';
 import { TicketDesk } from '../../../src/main/core/tickets/ticketDesk';
 import { createRoutingModel, learnRouting } from '../../../src/main/core/triage/routing';
+import { mulberry32 } from '../../support/seededRandom';
 
 // The desk reuses what did not change between builds; it must always agree with a build from scratch.
 
@@ -22,16 +23,6 @@ const TEXTS = [
   '',
 ];
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function message(n: number, rand: () => number, replyTo: MailMessage | null, at: number): MailMessage {
   const service = SERVICES[Math.floor(rand() * SERVICES.length)] as ServiceSummary;

@@ -6,22 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/main/core/store';
 import { CRASH_SERVICES, crashRecord, makeTempDir } from './storeFixtures';
+import { mulberry32 } from '../../support/seededRandom';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const writerScript = path.join(root, 'test/fixtures/store-crash-writer.ts');
 const KILLS = 20;
 
-/** Deterministic "random" delays, so a failing run can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Writer {
   child: ChildProcessWithoutNullStreams;
