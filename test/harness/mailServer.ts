@@ -2,7 +2,7 @@
 // living entirely in one short temporary directory. See test/harness/README.md and
 // ../shared/docs/MACHINE-NOTES.md ("A real mail stack for tests") for the reasons behind each step.
 import {
-  existsSync, rmSync, readdirSync, readFileSync, statSync, statfsSync, openSync, writeSync, fchownSync, futimesSync, closeSync, renameSync,
+  existsSync, rmSync, readdirSync, readFileSync, writeFileSync, statSync, statfsSync, openSync, writeSync, fchownSync, futimesSync, closeSync, renameSync,
 } from 'node:fs';
 import {
   mkdtemp, mkdir, chmod, chown, writeFile, appendFile, readFile, rename, rm, utimes, access,
@@ -127,6 +127,26 @@ function pidBelongsTo(pid: number, dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The running master started with exactly `dovecot -c conf`, if any. A previous master that
+ * was still shutting down when we restarted can delete the new one's pid file on its way out;
+ * this finds the new master anyway and writes its pid file back.
+ */
+function recoverDovecotPid(conf: string, pidFile: string): number | null {
+  const wanted = `${DOVECOT_BIN}\0-c\0${conf}\0`;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8') === wanted && isAlive(pid)) {
+        writeFileSync(pidFile, `${pid}\n`);
+        return pid;
+      }
+    } catch {}
+  }
+  return null;
 }
 
 function cmdline(pid: number): string {
@@ -299,7 +319,7 @@ class HarnessMailServer implements MailServer {
       throw new Error(`mail harness: dovecot -c ${conf} exited ${res.code}\n${msg}`);
     }
     const hint = () => tail(log) + '\n' + tail(this.p.daemonOutput);
-    await waitFor(`${pidFile}`, async () => (await this.ownPid(pidFile)) !== null, 10_000, hint);
+    await waitFor(`${pidFile}`, async () => (await this.ownPid(pidFile)) !== null || recoverDovecotPid(conf, pidFile) !== null, 10_000, hint);
     for (const check of ready) await waitFor(`Dovecot (${conf}) to be ready`, check, 10_000, hint);
   }
 
@@ -369,6 +389,9 @@ class HarnessMailServer implements MailServer {
     if (!this.owned) throw new Error('mail harness: this server is shared (globalSetup stops it); start your own with startMailServer()');
     if (this.stopped) return;
     this.stopped = true;
+    // A master whose pid file went missing is still found by its command line, so none is left behind.
+    if ((await this.ownPid(this.p.dovecotPid)) === null) recoverDovecotPid(this.p.dovecotConf, this.p.dovecotPid);
+    if ((await this.ownPid(this.p.authPid)) === null) recoverDovecotPid(this.p.authConf, this.p.authPid);
     await this.stopPostfix();
     await Promise.all([this.stopDovecot(), this.stopAuth()]);
     await rm(this.dir, { recursive: true, force: true });
