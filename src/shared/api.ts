@@ -62,6 +62,11 @@ export const contract = {
     'outbox.undo': { input: z.object({ taskId: z.string().min(1) }).strict(), output: z.object({ task: OutboxTaskView }) },
     'outbox.retry': { input: z.object({ taskId: z.string().min(1) }).strict(), output: z.object({ task: OutboxTaskView }) },
     'message.get': { input: z.object({ id: z.string().min(1) }).strict(), output: MessageView },
+    /** One attachment's bytes, for the agent to save; never opened by Guichet. */
+    'message.attachment': {
+      input: z.object({ id: z.string().min(1), index: z.number().int().nonnegative() }).strict(),
+      output: z.object({ filename: z.string(), contentType: z.string(), base64: z.string() }),
+    },
     'services.list': { input: empty, output: z.object({ services: z.array(ServiceConfig) }) },
     'services.add': { input: ServiceInput, output: ServiceConfig },
     'services.edit': { input: ServiceInput.extend({ id: z.string().min(1) }), output: ServiceConfig },

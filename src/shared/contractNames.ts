@@ -21,6 +21,7 @@ export const METHOD_NAMES = [
   'outbox.undo',
   'outbox.retry',
   'message.get',
+  'message.attachment',
   'services.list',
   'services.add',
   'services.edit',

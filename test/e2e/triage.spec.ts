@@ -142,6 +142,14 @@ test('the ticket view shows the thread, form card with missing fields, serial, d
   await searchFor(page, 'log');
   await page.getByTestId('ticket-card').first().locator('.card-open').click();
   await expect(page.getByTestId('attachment').first()).toContainText(/crash\.log/);
+  // Saving downloads the file's exact bytes under its safe name; nothing is opened.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save crash.log' }).click()]);
+  expect(download.suggestedFilename()).toBe('crash.log');
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile((await download.path()) ?? '');
+  expect(bytes.length).toBe(1208);
+  expect(bytes.toString('utf8')).toMatch(/^=== Les Chroniques d'Orbis - crash report ===/);
+  expect(page.frames().map((f) => f.url()).some((u) => u.startsWith('blob:'))).toBe(false);
 });
 
 test('the switch changes the UI language', async ({ page }) => {

@@ -50,6 +50,21 @@ describe('demo workspace core', () => {
     expect(new Set(tickets.map((t) => t.serialStatus))).toEqual(new Set(['verified', 'unknown', 'none']));
   });
 
+  it('gives an attachment’s exact bytes for saving, and a clear error for one that does not exist', async () => {
+    const { tickets } = await core.handlers['tickets.list']({});
+    const withLog = tickets.find((t) => t.hasAttachments);
+    if (!withLog) throw new Error('the demo has a mail with an attachment');
+    const view = await core.handlers['tickets.get']({ ticketId: withLog.ticketId });
+    const message = view.messages.find((m) => m.attachments.length > 0);
+    if (!message) throw new Error('the thread holds the attachment');
+    const file = await core.handlers['message.attachment']({ id: message.id, index: 0 });
+    expect(file.filename).toBe('crash.log');
+    const bytes = Buffer.from(file.base64, 'base64');
+    expect(bytes.length).toBe(1208);
+    expect(bytes.toString('utf8').startsWith("=== Les Chroniques d'Orbis - crash report ===")).toBe(true);
+    await expect(core.handlers['message.attachment']({ id: message.id, index: 5 })).rejects.toThrow('This mail has no attachment number 6.');
+  });
+
   it('acknowledges after the undo window, and the ticket state follows', async () => {
     await core.handlers['settings.update']({ undoSeconds: 0 });
     const { tickets } = await core.handlers['tickets.list']({ serviceId: 'technical' });

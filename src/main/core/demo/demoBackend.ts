@@ -80,6 +80,7 @@ export function createDemoBackend(options: DemoBackendOptions): WorkspaceBackend
     tasks: () => outbox.list(),
     actingAgents: () => acting,
     readMessage: async (message) => message,
+    rawSource: async (message) => demo.rawSource(message.id),
     serviceHandlers: {
       'services.list': async () => ({ services: [] }),
       'services.add': options.addService,

@@ -15,6 +15,8 @@ export interface DemoSession {
   frozenNow: Date;
   serialsCsv: string | null;
   messages(): readonly MailMessage[];
+  /** The demo mail's bytes as shipped in resources/demo. */
+  rawSource(id: string): Buffer | null;
   /** Adds the answer an action would have sent, and the transferred copy for a transfer. */
   recordAnswer(answer: DemoAnswer): void;
 }
@@ -27,6 +29,7 @@ export interface DemoAnswer extends ActionPlan {
 export async function openDemoSession(resourcesDir: string, dataDir: string): Promise<DemoSession> {
   const demo = await loadDemoWorkspace(join(resourcesDir, 'demo'));
   const messages: MailMessage[] = [];
+  const raws = new Map<string, Buffer>();
   for (const mail of demo.mails) {
     const parsed = await parseMessage(mail.raw, {
       serviceId: mail.serviceId,
@@ -34,6 +37,7 @@ export async function openDemoSession(resourcesDir: string, dataDir: string): Pr
       attachmentDir: join(dataDir, 'demo-attachments', mail.id.replace(/[^a-z0-9-]/gi, '_')),
     });
     messages.push(parsed.message);
+    raws.set(parsed.message.id, mail.raw);
   }
 
   return {
@@ -42,6 +46,7 @@ export async function openDemoSession(resourcesDir: string, dataDir: string): Pr
     frozenNow: demo.now,
     serialsCsv: demo.serialsCsv,
     messages: () => messages,
+    rawSource: (id) => raws.get(id) ?? null,
     recordAnswer(answer) {
       const at = answer.at.toISOString();
       const anchorIndex = messages.findIndex((m) => m.id === answer.anchor.id);

@@ -99,6 +99,15 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     },
   });
 
+  /** From the body cache, or fetched now (older than the prefetch window, or not prefetched yet). */
+  const rawSource = async (message: MailMessage): Promise<Buffer | null> => {
+    if (await store.bodies.hasBody(message.serviceId, message.id)) return readFile(store.bodies.getBodyPath(message.serviceId, message.id));
+    const uid = store.messages.get(message.serviceId, message.id)?.uids[message.folder];
+    const sync = syncs.get(message.serviceId);
+    if (uid === undefined || !sync) return null;
+    return sync.fetchBody(message.folder, uid).catch(() => null);
+  };
+
   return {
     demo: false,
     frozenNow: null,
@@ -123,21 +132,10 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     retry: async (taskId) => (liveActions.outbox.list().some((t) => t.id === taskId) ? liveActions.outbox.retry(taskId) : null),
     tasks: () => liveActions.outbox.list(),
     actingAgents: () => liveActions.actingAgents(),
+    rawSource,
     async readMessage(message) {
-      let raw: Buffer;
-      if (await store.bodies.hasBody(message.serviceId, message.id)) {
-        raw = await readFile(store.bodies.getBodyPath(message.serviceId, message.id));
-      } else {
-        // Older than the prefetch window, or not prefetched yet: fetch it now if we can.
-        const uid = store.messages.get(message.serviceId, message.id)?.uids[message.folder];
-        const sync = syncs.get(message.serviceId);
-        if (uid === undefined || !sync) return message;
-        try {
-          raw = await sync.fetchBody(message.folder, uid);
-        } catch {
-          return message; // offline: show what the store has
-        }
-      }
+      const raw = await rawSource(message);
+      if (!raw) return message; // offline and not cached: show what the store has
       const parsed = await parseMessage(raw, { serviceId: message.serviceId, folder: message.folder, attachmentDir: join(options.dataDir, 'attachments', message.serviceId, 'read') });
       return { ...message, text: parsed.message.text, html: parsed.message.html, attachments: parsed.message.attachments };
     },

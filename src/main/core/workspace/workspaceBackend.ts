@@ -44,6 +44,8 @@ export interface WorkspaceBackend {
   actingAgents(): ReadonlyMap<string, string>;
   /** The full message for reading (a live workspace re-reads HTML from the body cache). */
   readMessage(message: MailMessage): Promise<MailMessage>;
+  /** The raw source of a message (cache, or the server), null when it cannot be had now. */
+  rawSource(message: MailMessage): Promise<Buffer | null>;
   /** Where per-message analyses persist across restarts (a live workspace's store); none for the demo. */
   analysisCache?: AnalysisCache | null;
   serviceHandlers: Pick<ContractHandlers, 'services.list' | 'services.add' | 'services.edit' | 'services.test' | 'services.remove'>;

@@ -11,6 +11,7 @@ import { MAX_ROUTING_EXAMPLES } from '../store/documents';
 import { MessageAnalyzer, routingModelKey } from '../tickets/messageAnalysis';
 import { TicketDesk } from '../tickets/ticketDesk';
 import { deadlineExplanation, messageView, ticketView } from '../tickets/ticketViews';
+import { readAttachment } from './readAttachment';
 import type { WorkspaceBackend } from './workspaceBackend';
 
 // The contract over one workspace (demo or live): the triage rules on its messages, and
@@ -189,6 +190,13 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
       const message = backend.messages().find((m) => m.id === id);
       if (!message) throw new GuichetError('not_found', `No message ${id} in this workspace.`);
       return messageView(await backend.readMessage(message), backend.services());
+    },
+    'message.attachment': async ({ id, index }) => {
+      const message = backend.messages().find((m) => m.id === id);
+      if (!message) throw new GuichetError('not_found', `No message ${id} in this workspace.`);
+      const raw = await backend.rawSource(message);
+      if (!raw) throw new GuichetError('unavailable', 'This mail is not on this computer and its service cannot be reached now.');
+      return readAttachment(raw, message, index);
     },
     'settings.get': async () => settings(),
     'settings.update': async (patch) => {
