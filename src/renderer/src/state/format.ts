@@ -1,24 +1,11 @@
 // Short texts for business durations and relative times, pure so they are unit-tested.
+import { businessDurationText } from '../../../shared/durationText';
 
 export type UiLang = 'fr' | 'en';
 
-const UNITS: Record<UiLang, { day: string; overdue: (text: string) => string }> = {
-  en: { day: 'd', overdue: (text) => `overdue by ${text}` },
-  fr: { day: 'j', overdue: (text) => `en retard de ${text}` },
-};
-
 /** Business hours left on a clock: 52 -> "2 d 4 h" ("2 j 4 h"), -3 -> "overdue by 3 h". A day is 24 business hours. */
 export function formatBusinessHours(hours: number, lang: UiLang): string {
-  const units = UNITS[lang];
-  const totalMinutes = Math.round(Math.abs(hours) * 60);
-  const days = Math.floor(totalMinutes / (24 * 60));
-  const wholeHours = Math.floor((totalMinutes % (24 * 60)) / 60);
-  const minutes = totalMinutes % 60;
-  let text: string;
-  if (days > 0) text = wholeHours > 0 ? `${days} ${units.day} ${wholeHours} h` : `${days} ${units.day}`;
-  else if (wholeHours > 0) text = minutes > 0 ? `${wholeHours} h ${String(minutes).padStart(2, '0')}` : `${wholeHours} h`;
-  else text = `${minutes} min`;
-  return hours < 0 && totalMinutes > 0 ? units.overdue(text) : text;
+  return businessDurationText(hours, lang);
 }
 
 /** "2 minutes ago" / "il y a 2 minutes", from two instants. */
