@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /** A native modal <dialog>: focus is trapped, Esc closes it, focus returns where it was. */
-export function Modal({ labelId, onClose, children, className, testId }: { labelId: string; onClose: () => void; children: ReactNode; className?: string; testId?: string }) {
+export function Modal({ labelId, describedById, onClose, children, className, testId }: { labelId: string; describedById?: string; onClose: () => void; children: ReactNode; className?: string; testId?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -16,6 +16,7 @@ export function Modal({ labelId, onClose, children, className, testId }: { label
     <dialog
       ref={ref}
       aria-labelledby={labelId}
+      aria-describedby={describedById}
       className={className ? `modal ${className}` : 'modal'}
       data-testid={testId}
       onCancel={(event) => {
