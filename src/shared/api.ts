@@ -33,9 +33,20 @@ const ok = z.object({ ok: z.literal(true) });
 export const contract = {
   methods: {
     'workspace.get': { input: empty, output: Workspace },
+    /**
+     * A queue, most urgent first (shared/queueOrder.ts). Without `limit`, every card. With it, one
+     * page: `cursor` names the list as it was at the first page, so the next pages of a large
+     * workspace read the same order (changes since arrive as tickets.changed). `provisional`: the
+     * cards were saved by the last session and core is still loading (a full list follows).
+     */
     'tickets.list': {
-      input: z.object({ serviceId: z.string().min(1).optional() }).strict(),
-      output: z.object({ tickets: z.array(TicketCard) }),
+      input: z.object({
+        serviceId: z.string().min(1).optional(),
+        offset: z.number().int().nonnegative().optional(),
+        limit: z.number().int().positive().max(10_000).optional(),
+        cursor: z.string().min(1).optional(),
+      }).strict(),
+      output: z.object({ tickets: z.array(TicketCard), total: z.number().int().nonnegative(), cursor: z.string().nullable(), provisional: z.boolean() }),
     },
     'tickets.get': { input: TicketRef, output: TicketView },
     'tickets.explainDeadline': {

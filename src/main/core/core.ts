@@ -10,6 +10,7 @@ import { createServiceAdmin } from './live/serviceAdmin';
 import { openKeyringSecretStore } from './secrets/keyringSecretStore';
 import type { SecretStore } from './secrets/secretStore';
 import { openStore, type Store } from './store';
+import { removeDeskSnapshot } from './store/deskSnapshot';
 import { openFileSecretStore } from './store/secretFile';
 import { loadDefaultTemplates, type TemplateSet } from './templates/templates';
 import { createWorkspaceHandlers, type WorkspaceHandlers } from './workspace/workspaceHandlers';
@@ -69,6 +70,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return createWorkspaceHandlers(backend, templates, events);
     }
     demoMode = true;
+    // A snapshot of a live desk must not show at the next start once the demo is back.
+    await removeDeskSnapshot(store.dir);
     const demo = await openDemoSession(options.resourcesDir, join(options.dataDir, 'demo'));
     // The first service added leaves the demo for a live workspace.
     const admin = createServiceAdmin({ store, secrets, trustedCa: options.trustedCa, onChanged: async () => switchWorkspace() });
@@ -90,7 +93,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // Every call goes to the workspace of the moment (demo, then live once a service exists).
   const handlers = new Proxy({} as ContractHandlers, {
-    get: (_target, method: MethodName) => (input: never) => {
+    get: (_target, method: MethodName | 'then') => method === 'then' ? undefined : (input: never) => {
       if (!current) return Promise.reject(new Error('Guichet is switching workspaces; try again in a moment.'));
       return (current.handlers[method] as (input: never) => Promise<unknown>)(input);
     },

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../core/core';
+import type { Core } from '../core/core';
+import { readDeskSnapshot } from '../core/store/deskSnapshot';
 import { openAppWindow } from './appWindow';
 import { parseHostArgs } from './cliArgs';
 import { createDispatch } from './dispatch';
+import { earlyHandlers } from './earlyHandlers';
 import { EventHub } from './events';
 import { startLoopbackHost } from './loopbackHost';
 
@@ -12,6 +14,8 @@ import { startLoopbackHost } from './loopbackHost';
 // Electron app, served on 127.0.0.1 to a browser.
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The longest core waits for a window to draw the snapshot (none may ever connect). */
+const FIRST_PAINT_GRACE_MS = 1_500;
 const appRoot = join(here, '..', '..');
 
 async function main(): Promise<void> {
@@ -25,9 +29,18 @@ async function main(): Promise<void> {
   mkdirSync(args.dataDir, { recursive: true });
   const log = (line: string): void => console.error(`[guichet] ${line}`);
   const events = new EventHub(log);
-  const core = await createCore({ dataDir: args.dataDir, resourcesDir: join(appRoot, 'resources'), events, log });
+  // The window first, core second: core's libraries and the store take seconds to load at
+  // 50,000 messages, and meanwhile the last session's desk snapshot draws the queues. Core shares
+  // this thread, so it starts once the window has drawn them (or after FIRST_PAINT_GRACE_MS).
+  const snapshot = await readDeskSnapshot(join(args.dataDir, 'store')).catch(() => null);
+  let startCore = (): void => {};
+  const coreReady = new Promise<void>((resolve) => { startCore = resolve; })
+    .then(() => import('../core/core'))
+    .then(({ createCore }) => createCore({ dataDir: args.dataDir, resourcesDir: join(appRoot, 'resources'), events, log }));
+  coreReady.catch(() => {}); // reported below, once the window is up
+  const early = earlyHandlers(snapshot, coreReady);
   const host = await startLoopbackHost({
-    dispatch: createDispatch(core.handlers, log),
+    dispatch: createDispatch(early.handlers, log),
     events,
     rendererDir: join(here, '..', 'renderer'),
     port: args.port,
@@ -36,6 +49,8 @@ async function main(): Promise<void> {
   console.log(`Electron is not installed here — Guichet is running at ${host.url}`);
   console.log(`Data folder: ${args.dataDir}. Press Ctrl-C to stop.`);
   const window = args.open ? openAppWindow(host.url, join(args.dataDir, 'chromium-profile')) : null;
+  const grace = setTimeout(startCore, FIRST_PAINT_GRACE_MS);
+  void early.drawn.then(() => { clearTimeout(grace); startCore(); });
 
   let stopping = false;
   const stop = async (): Promise<void> => {
@@ -43,11 +58,19 @@ async function main(): Promise<void> {
     stopping = true;
     window?.kill();
     await host.close();
-    await core.close();
+    const core: Core | null = await coreReady.catch(() => null);
+    await core?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  try {
+    await coreReady;
+  } catch (error) {
+    window?.kill();
+    await host.close();
+    throw error;
+  }
 }
 
 main().catch((error: unknown) => {

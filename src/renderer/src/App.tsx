@@ -7,7 +7,7 @@ import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
 import { DeskContext } from './hooks/desk';
-import { SharedTranslationContext } from './hooks/sharedTranslation';
+import { rememberingT, SharedTranslationContext } from './hooks/sharedTranslation';
 import type { AppStoreHook } from './state/store';
 
 export type { AppStoreHook } from './state/store';
@@ -23,20 +23,21 @@ interface AppProps {
 
 export function App({ useAppStore, client, onOpenSettings, renderSettings }: AppProps) {
   const { t, i18n } = useTranslation();
-  const shared = useMemo(() => ({ t, language: i18n.language }), [t, i18n.language]);
+  const shared = useMemo(() => ({ t: rememberingT(t), language: i18n.language }), [t, i18n.language]);
   // Stable: every card reads this context, so a new object would re-render them all.
   const desk = useMemo(() => ({ useAppStore, client }), [useAppStore, client]);
   const status = useAppStore((s) => s.status);
   const error = useAppStore((s) => s.error);
   const workspace = useAppStore((s) => s.workspace);
   const route = useAppStore((s) => s.route);
+  const queuesComplete = useAppStore((s) => s.queueLoad === null);
   const setRoute = useAppStore((s) => s.setRoute);
   const closeSettings = () => setRoute('desk');
 
   return (
     <DeskContext.Provider value={desk}>
       <SharedTranslationContext.Provider value={shared}>
-      <div className="app" data-app-state={status}>
+      <div className="app" data-app-state={status} data-queues={status === 'loaded' && queuesComplete ? 'complete' : 'loading'}>
         <TopBar onOpenSettings={onOpenSettings ?? (() => setRoute('settings'))} />
         {workspace?.demo && <DemoBanner />}
         {status === 'loading' && <p className="notice" role="status">{t('loading')}</p>}

@@ -56,6 +56,9 @@ function canonical(value: unknown): string {
   return typeof value === 'number' && !Number.isFinite(value) ? `"${String(value)}"` : JSON.stringify(value);
 }
 
+/** A tickets.list answer around `tickets`. */
+const page = (tickets: unknown[]) => ({ tickets, total: tickets.length, cursor: null, provisional: false });
+
 describe('host: the quick check of tickets.list cards', () => {
   it('knows every key of TicketCard', () => {
     expect([...CARD_KEYS].sort()).toEqual(Object.keys(TicketCard.shape).sort());
@@ -66,8 +69,8 @@ describe('host: the quick check of tickets.list cards', () => {
       expect(isExactTicketCard(value)).toBe(true);
       expect(TicketCard.parse(value)).toEqual(value);
     }
-    expect(isExactCardList({ tickets: [rich] })).toBe(true);
-    expect(isExactCardList({ tickets: [] })).toBe(true);
+    expect(isExactCardList(page([rich]))).toBe(true);
+    expect(isExactCardList(page([]))).toBe(true);
   });
 
   it('never accepts a card that zod refuses or would change', () => {
@@ -83,9 +86,12 @@ describe('host: the quick check of tickets.list cards', () => {
   });
 
   it('refuses a list with anything else than cards, or another key', () => {
-    expect(isExactCardList({ tickets: [rich, { ...rich, state: 'lost' }] })).toBe(false);
-    expect(isExactCardList({ tickets: [rich], more: true })).toBe(false);
-    expect(isExactCardList({ tickets: 'all' })).toBe(false);
+    expect(isExactCardList(page([rich, { ...rich, state: 'lost' }]))).toBe(false);
+    expect(isExactCardList({ ...page([rich]), more: true })).toBe(false);
+    expect(isExactCardList({ tickets: [rich] })).toBe(false);
+    expect(isExactCardList({ ...page([rich]), total: -1 })).toBe(false);
+    expect(isExactCardList({ ...page([rich]), provisional: 'no' })).toBe(false);
+    expect(isExactCardList({ ...page([]), tickets: 'all' })).toBe(false);
     expect(isExactCardList(null)).toBe(false);
   });
 });

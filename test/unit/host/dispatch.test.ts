@@ -50,20 +50,22 @@ describe('dispatch', () => {
     expect(logged[0]).toContain('message.get returned an invalid output');
   });
 
+  const page = <T,>(tickets: T[]) => ({ tickets, total: tickets.length, cursor: null, provisional: false });
+
   it('answers tickets.list through its quick exact check, and still catches an invalid card', async () => {
     const cards = [card({ ticketId: 'GX-000001' }), card({ ticketId: 'GX-000002' })];
-    const good = await createDispatch(handlers({ 'tickets.list': async () => ({ tickets: cards }) }))('tickets.list', {});
-    expect(good).toEqual({ ok: true, value: { tickets: cards } });
+    const good = await createDispatch(handlers({ 'tickets.list': async () => page(cards) }))('tickets.list', {});
+    expect(good).toEqual({ ok: true, value: page(cards) });
     const broken = [...cards, { ...card({ ticketId: 'GX-000003' }), messageCount: -1 }];
-    const bad = await createDispatch(handlers({ 'tickets.list': async () => ({ tickets: broken }) }))('tickets.list', {});
+    const bad = await createDispatch(handlers({ 'tickets.list': async () => page(broken) }))('tickets.list', {});
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.issues?.[0]?.path).toBe('tickets.2.messageCount');
   });
 
   it('strips an unknown key from a card as the schema does (the quick check refuses it, zod decides)', async () => {
     const extra = { ...card({ ticketId: 'GX-000001' }), history: [] };
-    const result = await createDispatch(handlers({ 'tickets.list': async () => ({ tickets: [extra] }) }))('tickets.list', {});
-    expect(result).toEqual({ ok: true, value: { tickets: [card({ ticketId: 'GX-000001' })] } });
+    const result = await createDispatch(handlers({ 'tickets.list': async () => page([extra]) }))('tickets.list', {});
+    expect(result).toEqual({ ok: true, value: page([card({ ticketId: 'GX-000001' })]) });
   });
 
   it('passes a GuichetError through with its code, and wraps anything else', async () => {

@@ -85,9 +85,10 @@ export function isExactTicketCard(v: unknown): v is TicketCard {
   );
 }
 
-/** `{ tickets: TicketCard[] }`, exactly (the output of tickets.list). */
+/** `{ tickets: TicketCard[], total, cursor, provisional }`, exactly (the output of tickets.list). */
 export function isExactCardList(v: unknown): boolean {
-  if (!isShape(v, 1) || !Array.isArray(v.tickets)) return false;
+  if (!isShape(v, 4) || !Array.isArray(v.tickets)) return false;
+  if (!(Number.isSafeInteger(v.total) && (v.total as number) >= 0) || !isNullableString(v.cursor) || typeof v.provisional !== 'boolean') return false;
   for (const card of v.tickets) if (!isExactTicketCard(card)) return false;
   return true;
 }

@@ -46,6 +46,8 @@ export interface WorkspaceBackend {
   readMessage(message: MailMessage): Promise<MailMessage>;
   /** The raw source of a message (cache, or the server), null when it cannot be had now. */
   rawSource(message: MailMessage): Promise<Buffer | null>;
+  /** Where the desk snapshot goes (the store's folder, live workspaces only): see store/deskSnapshot.ts. */
+  deskSnapshotDir?: string | null;
   /** Where per-message analyses persist across restarts (a live workspace's store); none for the demo. */
   analysisCache?: AnalysisCache | null;
   serviceHandlers: Pick<ContractHandlers, 'services.list' | 'services.add' | 'services.edit' | 'services.test' | 'services.remove'>;

@@ -9,7 +9,9 @@ import { parseSerialRegistryCsv } from '../triage/serialRegistry';
 import { withOverrides, type TemplateSet } from '../templates/templates';
 import { MAX_ROUTING_EXAMPLES } from '../store/documents';
 import { MessageAnalyzer, routingModelKey } from '../tickets/messageAnalysis';
+import { QueuePages } from '../tickets/queuePages';
 import { TicketDesk } from '../tickets/ticketDesk';
+import { createSnapshotSaver } from './snapshotSaver';
 import { deadlineExplanation, messageView, ticketView } from '../tickets/ticketViews';
 import { readAttachment } from './readAttachment';
 import type { WorkspaceBackend } from './workspaceBackend';
@@ -47,8 +49,16 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
   let model = backend.routingExamples().reduce((m, e) => learnRouting(m, e), createRoutingModel());
   const analyzer = new MessageAnalyzer(model, { cache: backend.analysisCache ?? null, modelKey: routingModelKey(backend.routingExamples()) });
   const desk = new TicketDesk();
+  const pages = new QueuePages();
   const settings = () => backend.settings();
   let closed = false;
+  /** The first build is what tickets.list answers; only later builds are sent as changes. */
+  let built = false;
+  const workspace = () => ({
+    demo: backend.demo, agentName: settings().agentName, services: backend.services(),
+    secretWarning: backend.secretWarning, frozenNow: backend.frozenNow?.toISOString() ?? null,
+  });
+  const snapshots = createSnapshotSaver(backend.deskSnapshotDir ?? null, { workspace, settings, now: () => backend.now(), cards: (serviceId) => desk.cards(serviceId) });
 
   // Reading a mail (form, language, routing) costs about a millisecond: a large live workspace
   // whose readings are not cached yet shows its cards first and reads the rest in the background.
@@ -82,7 +92,10 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
       messages: backend.messages(), services: backend.services(), calendar: settings().calendar, policy: settings().sla,
       serials: backend.serialRegistry(), analyzer, now: backend.now(), actingAgents: backend.actingAgents(), analysisBudget,
     });
-    if (change.upserted.length > 0 || change.removed.length > 0) events.emit('tickets.changed', change);
+    const changed = change.upserted.length > 0 || change.removed.length > 0;
+    if (built && changed) events.emit('tickets.changed', change);
+    if (!built || changed) snapshots.schedule();
+    built = true;
     analyseDeferred();
   };
   refresh();
@@ -144,11 +157,8 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
   const handlers: ContractHandlers = {
     ...actionHandlers,
     ...backend.serviceHandlers,
-    'workspace.get': async () => ({
-      demo: backend.demo, agentName: settings().agentName, services: backend.services(),
-      secretWarning: backend.secretWarning, frozenNow: backend.frozenNow?.toISOString() ?? null,
-    }),
-    'tickets.list': async ({ serviceId }) => ({ tickets: desk.cards(serviceId) }),
+    'workspace.get': async () => workspace(),
+    'tickets.list': async (input) => pages.answer(input, () => desk.cards(input.serviceId)),
     'tickets.get': async ({ ticketId }) => {
       const ticket = ticketOrThrow(ticketId);
       const view = ticketView(ticket, backend.services(), settings().calendar, settings().sla, 'en');
@@ -227,6 +237,7 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
     close: async () => {
       closed = true;
       clearInterval(ticker);
+      await snapshots.close();
       await backend.close();
     },
   };

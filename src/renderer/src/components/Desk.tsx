@@ -6,6 +6,7 @@ import { useWorkspaceNow } from '../hooks/useWorkspaceNow';
 import { countByFilterIn, endOfDayMs, selectSortedQueue, type FilterContext } from '../state/queueSelectors';
 import { CheatSheet } from './CheatSheet';
 import { FilterBar } from './FilterBar';
+import { QueueLoadBar } from './QueueLoadBar';
 import { ProposalComposer } from './ProposalComposer';
 import { ServiceColumn } from './ServiceColumn';
 import { TicketPanel } from './TicketPanel';
@@ -38,6 +39,7 @@ export function Desk({ workspace }: { workspace: Workspace }) {
   return (
     <>
       <FilterBar counts={counts} />
+      <QueueLoadBar />
       <main className="desk">
         <div className="columns">
           {workspace.services.map((service, i) => (

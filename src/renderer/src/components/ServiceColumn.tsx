@@ -19,6 +19,8 @@ export function ServiceColumn({ service, queue }: { service: ServiceSummary; que
   const { t } = useTranslation();
   const { useAppStore } = useDesk();
   const transfer = useAppStore((s) => s.transfer);
+  // While the queues load, the whole queue's size (the cards shown are its most urgent ones).
+  const total = useAppStore((s) => (s.filter === 'all' && s.search.trim() === '' ? s.queueTotals[service.id] : undefined));
   const [dropping, setDropping] = useState(false);
   const headingId = `column-${service.id}`;
 
@@ -48,7 +50,7 @@ export function ServiceColumn({ service, queue }: { service: ServiceSummary; que
     >
       <header className="column-head">
         <h2 id={headingId}>{service.name}</h2>
-        <span className="count" data-testid={`count-${service.id}`}>{t('queue.count', { count: queue.length })}</span>
+        <span className="count" data-testid={`count-${service.id}`}>{t('queue.count', { count: total ?? queue.length })}</span>
         <div className="address">{service.address}</div>
         {dropping && <div className="drop-hint" role="status">{t('queue.dropHere', { service: service.name })}</div>}
       </header>

@@ -31,6 +31,8 @@ export const en = {
     empty: 'No ticket here.',
     listLabel: 'Tickets of {{service}}',
     dropHere: 'Drop here to transfer to {{service}}',
+    loading: 'Loading the queues: {{loaded}} of {{total}} tickets',
+    provisional: 'Shown as your last session left them; updating…',
   },
   states: {
     new: 'New',

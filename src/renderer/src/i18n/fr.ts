@@ -33,6 +33,8 @@ export const fr: Messages = {
     empty: 'Aucun ticket ici.',
     listLabel: 'Tickets du {{service}}',
     dropHere: 'Déposer ici pour transférer au {{service}}',
+    loading: 'Chargement des files : {{loaded}} tickets sur {{total}}',
+    provisional: 'Affichées comme à votre dernière session ; mise à jour…',
   },
   states: {
     new: 'Nouveau',

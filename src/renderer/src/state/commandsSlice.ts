@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { OutboxTaskView } from '../../../shared/api';
-import type { ContractClient } from '../api/client';
+import type { OutboxTaskView, TicketCard } from '../../../shared/api';
+import { ApiError, type ContractClient } from '../api/client';
 import type { DeskAction } from './actionRules';
 import type { AppState } from './store';
 
@@ -18,6 +18,42 @@ export interface CommandsSlice {
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** Cards asked for first, per queue: enough to fill a tall screen at once. */
+export const FIRST_PAGE = 50;
+/** Cards per page while the rest of a large workspace loads: small answers, no long pause. */
+export const PAGE = 2_000;
+/** A queue that changed under its pages is read again, this many times at most. */
+const RETRIES = 3;
+
+/** Every card of these queues, page by page, each queue in one consistent order (see the cursor in api.ts). */
+export async function loadEveryCard(client: ContractClient, firstTotals: Record<string, number>, progress: (loaded: number, total: number) => void): Promise<TicketCard[]> {
+  const all: TicketCard[] = [];
+  const serviceIds = Object.keys(firstTotals);
+  const totals = new Map<string, number>(Object.entries(firstTotals));
+  const report = (queueLoaded: number): void => progress(all.length + queueLoaded, [...totals.values()].reduce((a, b) => a + b, 0));
+  for (const serviceId of serviceIds) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const queue: TicketCard[] = [];
+        let cursor: string | undefined;
+        for (;;) {
+          const page = await client.tickets.list({ serviceId, offset: queue.length, limit: PAGE, ...(cursor ? { cursor } : {}) });
+          queue.push(...page.tickets);
+          totals.set(serviceId, page.total);
+          report(queue.length);
+          if (page.cursor === null || queue.length >= page.total || page.tickets.length === 0) break;
+          cursor = page.cursor;
+        }
+        all.push(...queue);
+        break;
+      } catch (error) {
+        if (attempt >= RETRIES || !(error instanceof ApiError && error.detail.code === 'conflict')) throw error;
+      }
+    }
+  }
+  return all;
+}
+
 export const createCommandsSlice = (client: ContractClient): StateCreator<AppState, [], [], CommandsSlice> => (_set, get) => {
   const started = async (run: () => Promise<{ task: OutboxTaskView }>, ticketId: string): Promise<OutboxTaskView | null> => {
     try {
@@ -33,15 +69,23 @@ export const createCommandsSlice = (client: ContractClient): StateCreator<AppSta
   return {
     async load() {
       try {
-        const [workspace, list, outbox, settings] = await Promise.all([
-          client.workspace.get({}),
-          client.tickets.list({}),
-          client.outbox.list({}).catch(() => ({ tasks: [] })),
+        const workspace = await client.workspace.get({});
+        const [settings, ...firsts] = await Promise.all([
           client.settings.get({}).catch(() => null),
+          ...workspace.services.map((service) => client.tickets.list({ serviceId: service.id, limit: FIRST_PAGE })),
         ]);
-        get().setCards(list.tickets);
-        get().setOutbox(outbox.tasks);
+        // The outbox waits for core; the queues need not wait for it.
+        void client.outbox.list({}).then(({ tasks }) => get().setOutbox(tasks), () => {});
+        get().setCards(firsts.flatMap((page) => page.tickets));
+        const complete = firsts.every((page) => !page.provisional && page.tickets.length === page.total);
+        const totals = Object.fromEntries(workspace.services.map((service, i) => [service.id, firsts[i]?.total ?? 0]));
+        if (!complete) {
+          const loaded = firsts.reduce((n, page) => n + page.tickets.length, 0);
+          const total = firsts.reduce((n, page) => n + page.total, 0);
+          get().startLoading(totals, { loaded, total, provisional: firsts.some((page) => page.provisional) });
+        }
         get().setLoaded(workspace, settings?.calendar.timeZone);
+        if (!complete) get().finishLoading(await loadEveryCard(client, totals, (n, total) => get().setLoadProgress(n, total)));
       } catch (error) {
         get().setFailed(messageOf(error));
       }

@@ -1,24 +1,12 @@
 import type { TicketCard } from '../../../shared/api';
+import { compareUrgency, dueMs } from '../../../shared/queueOrder';
+
+export { compareUrgency };
 
 // The queues: named pure selectors, tested without React (test/unit/renderer/queueSelectors.test.ts).
 
 export const QUEUE_FILTERS = ['all', 'overdue', 'dueToday', 'unverified', 'misrouted', 'waitingOnCustomer', 'resolved'] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
-
-/** Overdue first, then due soonest; tickets without a running clock last (oldest first). */
-export function compareUrgency(a: TicketCard, b: TicketCard): number {
-  if (a.clock && !b.clock) return -1;
-  if (!a.clock && b.clock) return 1;
-  if (a.clock && b.clock) {
-    const overdueA = a.clock.status === 'overdue' ? 0 : 1;
-    const overdueB = b.clock.status === 'overdue' ? 0 : 1;
-    if (overdueA !== overdueB) return overdueA - overdueB;
-    const byDue = dueMs(a) - dueMs(b);
-    if (byDue !== 0) return byDue;
-  }
-  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? -1 : 1;
-  return a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0;
-}
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -55,17 +43,6 @@ export interface FilterContext {
 
 export function filterContext(nowMs: number, timeZone?: string): FilterContext {
   return { nowMs, endOfTodayMs: endOfDayMs(nowMs, timeZone) };
-}
-
-const dueMsCache = new WeakMap<object, number>();
-function dueMs(card: TicketCard): number {
-  if (!card.clock) return Number.POSITIVE_INFINITY;
-  let ms = dueMsCache.get(card.clock);
-  if (ms === undefined) {
-    ms = Date.parse(card.clock.dueAt);
-    dueMsCache.set(card.clock, ms);
-  }
-  return ms;
 }
 
 /** Due before the end of today (in the team's time zone), and not overdue yet. */

@@ -29,7 +29,11 @@ export function createAppStore(client: ContractClient, onTicketsChanged?: Ticket
   });
   client.on('sync.state', (state) => useStore.getState().applySyncState(state));
   client.on('outbox.changed', ({ task }) => useStore.getState().applyOutboxTask(task));
-  client.on('notice', (notice) => useStore.getState().pushToast({ kind: 'notice', level: notice.level, message: notice.message, ticketId: notice.ticketId }));
+  client.on('notice', (notice) => {
+    useStore.getState().pushToast({ kind: 'notice', level: notice.level, message: notice.message, ticketId: notice.ticketId });
+    // Demo to live (or back): another workspace, so its services and queues are loaded afresh.
+    if (notice.code === 'workspaceChanged') void useStore.getState().load();
+  });
   return useStore;
 }
 

@@ -3,17 +3,35 @@ import type { EventPayload, TicketCard } from '../../../shared/api';
 import { noteCardsChange } from './queueSelectors';
 import type { AppState } from './store';
 
+type TicketsChange = EventPayload<'tickets.changed'>;
+
+/** The queues while their full lists are still arriving page by page (null once complete). */
+export interface QueueLoad {
+  loaded: number;
+  total: number;
+  /** The cards shown were saved by the last session; core is still starting. */
+  provisional: boolean;
+}
+
 export interface TicketsSlice {
   /** Every card, by ticket id; replaced wholesale only at load, then patched by events. */
   cards: Record<string, TicketCard>;
+  /** Each queue's size as core counts it, while its cards are not all here yet. */
+  queueTotals: Record<string, number>;
+  queueLoad: QueueLoad | null;
   setCards(cards: readonly TicketCard[]): void;
-  applyTicketsChanged(change: EventPayload<'tickets.changed'>): void;
+  applyTicketsChanged(change: TicketsChange): void;
+  /** The first page of each queue is shown; the rest is loading (changes are kept for finishLoading). */
+  startLoading(totals: Record<string, number>, load: QueueLoad): void;
+  setLoadProgress(loaded: number, total: number): void;
+  /** Every card has arrived: they replace the partial map, with the changes received meanwhile replayed. */
+  finishLoading(cards: readonly TicketCard[]): void;
 }
 
-export const initialTicketsState = { cards: {} as Record<string, TicketCard> };
+export const initialTicketsState = { cards: {} as Record<string, TicketCard>, queueTotals: {} as Record<string, number>, queueLoad: null as QueueLoad | null };
 
 /** Pure: the card map after an incremental tickets.changed event. */
-export function applyTicketsChange(cards: Record<string, TicketCard>, change: EventPayload<'tickets.changed'>): Record<string, TicketCard> {
+export function applyTicketsChange(cards: Record<string, TicketCard>, change: TicketsChange): Record<string, TicketCard> {
   if (change.upserted.length === 0 && change.removed.length === 0) return cards;
   const next = { ...cards };
   for (const card of change.upserted) next[card.ticketId] = card;
@@ -23,15 +41,38 @@ export function applyTicketsChange(cards: Record<string, TicketCard>, change: Ev
   return next;
 }
 
-export const createTicketsSlice: StateCreator<AppState, [], [], TicketsSlice> = (set) => ({
-  ...initialTicketsState,
-  setCards: (cards) => {
-    const map: Record<string, TicketCard> = {};
-    for (const card of cards) map[card.ticketId] = card;
-    set({ cards: map });
-  },
-  applyTicketsChanged: (change) => set((state) => ({ cards: applyTicketsChange(state.cards, change) })),
-});
+function mapOf(cards: readonly TicketCard[]): Record<string, TicketCard> {
+  const map: Record<string, TicketCard> = {};
+  for (const card of cards) map[card.ticketId] = card;
+  return map;
+}
+
+export const createTicketsSlice: StateCreator<AppState, [], [], TicketsSlice> = (set) => {
+  // Outside the state: recording a change must not re-render anything.
+  let buffered: TicketsChange[] | null = null;
+  return {
+    ...initialTicketsState,
+    setCards: (cards) => {
+      buffered = null;
+      set({ cards: mapOf(cards), queueTotals: {}, queueLoad: null });
+    },
+    applyTicketsChanged: (change) => {
+      buffered?.push(change);
+      set((state) => ({ cards: applyTicketsChange(state.cards, change) }));
+    },
+    startLoading: (queueTotals, queueLoad) => {
+      buffered = [];
+      set({ queueTotals, queueLoad });
+    },
+    setLoadProgress: (loaded, total) => set((state) => (state.queueLoad ? { queueLoad: { ...state.queueLoad, loaded, total } } : {})),
+    finishLoading: (cards) => {
+      let map = mapOf(cards);
+      for (const change of buffered ?? []) map = applyTicketsChange(map, change);
+      buffered = null;
+      set({ cards: map, queueTotals: {}, queueLoad: null });
+    },
+  };
+};
 
 export const selectCard = (state: Pick<TicketsSlice, 'cards'>, ticketId: string | null): TicketCard | null =>
   ticketId === null ? null : (state.cards[ticketId] ?? null);
