@@ -172,3 +172,33 @@ test('a hostile HTML mail runs no script and makes no request off this computer'
   expect(srcdoc).not.toMatch(/<script|onerror=|onload=|javascript:|<form|<iframe|<object|<base\b|<link|http-equiv="?refresh|\s(src|href|action|data)="https?:|url\(['"]?https?:|@import/i);
   expect(offHost).toEqual([]);
 });
+
+test('a restart shows the last session\'s queues at once, marked provisional, then the queues as they are now', async ({ page }) => {
+  await openDesk(page, agentA.url);
+  const subject = `Manette muette ${Date.now()}`;
+  const ticketId = await customerWrites(page, 'technical', subject, 'La manette ne vibre plus depuis la mise à jour.');
+  await page.close();
+  // Marie closes Guichet (the desk snapshot is saved on the way out)…
+  expect(await agentA.stop({ keepData: true })).toBe(0);
+  // …and meanwhile Karim acknowledges the ticket from his desk.
+  await callContract(agentB, 'tickets.acknowledge', { ticketId });
+  await expect.poll(async () => (await customerInbox(ticketId)).length, { timeout: 20_000 }).toBe(1);
+
+  agentA = await startGuichet([], {}, agentA.dataDir);
+  const restarted = await page.context().newPage();
+  const firstPages: Array<{ provisional: boolean; tickets: Array<{ ticketId: string; state: string }> }> = [];
+  restarted.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => {
+    const frame = JSON.parse(String(payload)) as { type: string; result?: { ok: boolean; value?: { provisional?: boolean; tickets?: Array<{ ticketId: string; state: string }> } } };
+    const value = frame.type === 'result' && frame.result?.ok ? frame.result.value : undefined;
+    if (value?.tickets && value.provisional !== undefined) firstPages.push({ provisional: value.provisional, tickets: value.tickets });
+  }));
+  await openDesk(restarted, agentA.url);
+  // The first pages came from the snapshot: the ticket as Marie left it.
+  const provisional = firstPages.filter((p) => p.provisional).flatMap((p) => p.tickets);
+  expect(provisional.find((t) => t.ticketId === ticketId)?.state).toBe('new');
+  // Then core's own list, and the sync, bring Karim's acknowledgement.
+  await expect(restarted.locator('[data-queues="complete"]')).toBeAttached({ timeout: 30_000 });
+  await searchFor(restarted, subject);
+  await expect(cardById(restarted, ticketId).getByTestId('state-chip')).toHaveAttribute('data-state', 'acknowledged', { timeout: 20_000 });
+  await expect(restarted.getByTestId('queue-load')).toHaveCount(0);
+});

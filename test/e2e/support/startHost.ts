@@ -10,15 +10,17 @@ export interface RunningGuichet {
   token: string;
   dataDir: string;
   output: () => string;
-  /** Ctrl-C, as a user would; resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /** Ctrl-C, as a user would; resolves with the exit code. The data folder is removed unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<number | null>;
 }
 
 const URL_LINE = /Guichet is running at (http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+))/;
 
-/** Runs `npm start --no-open` the way a user does (through scripts/start.mjs), forcing the loopback host. */
-export async function startGuichet(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningGuichet> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gx-data-'));
+/**
+ * Runs `npm start --no-open` the way a user does (through scripts/start.mjs), forcing the loopback host;
+ * in a new data folder, or in `dataDir` (a restart of a desktop stopped with keepData).
+ */
+export async function startGuichet(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}, dataDir: string = mkdtempSync(join(tmpdir(), 'gx-data-'))): Promise<RunningGuichet> {
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs', '--no-open', '--data-dir', dataDir, ...extraArgs], {
     cwd: process.cwd(),
     env: { ...process.env, GUICHET_FORCE_HOST: '1', ...env },
@@ -53,10 +55,10 @@ export async function startGuichet(extraArgs: string[] = [], env: NodeJS.Process
     token: match[3] ?? '',
     dataDir,
     output: () => output,
-    async stop() {
+    async stop(options = {}) {
       child.kill('SIGINT');
       const code = await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
       return code;
     },
   };

@@ -140,6 +140,7 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
       return { ...message, text: parsed.message.text, html: parsed.message.html, attachments: parsed.message.attachments };
     },
     analysisCache: store.analysis,
+    deskSnapshotDir: store.dir,
     serviceHandlers: admin,
     async close() {
       if (refreshTimer) clearTimeout(refreshTimer);
