@@ -25,6 +25,8 @@ export default defineConfig({
     root: resolve('src/renderer'),
     plugins: [react()],
     build: {
+      // Minified: 1.2 MB of script becomes about a third, parsed sooner at every start.
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -28,7 +28,8 @@ export function CardList({ queue, label }: { queue: readonly TicketCard[]; label
   const getItemKey = useCallback((index: number) => queue[index]?.ticketId ?? index, [queue]);
   const estimateSize = useCallback((index: number) => cardSlotHeight(queue[index]), [queue]);
   const getScrollElement = useCallback(() => scrollRef.current, []);
-  const virtualizer = useVirtualizer({ count: queue.length, getScrollElement, estimateSize, overscan: 4, getItemKey });
+  // Overscan 2: a page-sized jump re-renders every visible card, and each extra one costs on that frame.
+  const virtualizer = useVirtualizer({ count: queue.length, getScrollElement, estimateSize, overscan: 2, getItemKey });
   const focusedIndex = indexInQueue(queue, focusedTicketId);
   // Roving tabindex: the focused card, else the first, is the column's one tab stop.
   const tabStop = focusedIndex === -1 ? 0 : focusedIndex;
