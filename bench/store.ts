@@ -2,7 +2,7 @@
 // keyword changes, each timed from call to durable, with the event-loop stall it caused.
 // Run: npx tsx bench/store.ts   (last line: JSON summary)
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +89,8 @@ async function main(): Promise<void> {
     const loaded = SERVICES.reduce((sum, serviceId) => sum + store.messages.count(serviceId), 0);
     if (loaded !== MESSAGES) throw new Error(`loaded ${loaded} messages, expected ${MESSAGES}`);
 
-    // Serialising the largest shard whole, for reference (the store does it in chunks).
+    const shardFiles = (await readdir(path.join(dir, 'messages'), { recursive: true })).filter((name) => name.endsWith('.json')).length;
+    // Serialising the largest month whole, for reference (schema v1 rewrote a whole month per change).
     const shardSizes = SERVICES.flatMap((serviceId) =>
       store.messages.months(serviceId).map((month) => ({ serviceId, month, records: [...store.messages.all(serviceId)].filter((m) => m.date.startsWith(month)) })),
     );
@@ -125,10 +126,10 @@ async function main(): Promise<void> {
 
     const rows: Array<[string, string]> = [
       ['messages', String(MESSAGES)],
-      ['shards', `${shardSizes.length} (largest ${largest.serviceId}/${largest.month}: ${largest.records.length} records, ${(shardText.length / 1e6).toFixed(1)} MB)`],
+      ['shards', `${shardFiles} files over ${shardSizes.length} service months (largest month ${largest.serviceId}/${largest.month}: ${largest.records.length} records, ${(shardText.length / 1e6).toFixed(1)} MB)`],
       ['build (child process, first write of all shards)', `${round(buildMs)} ms`],
       ['load (cold open, all shards)', `${round(loadMs)} ms`],
-      ['JSON.stringify of the largest shard, whole', `${round(stringifyMs)} ms`],
+      ['JSON.stringify of the largest month, whole', `${round(stringifyMs)} ms`],
       ['persist p50 / p95 / max', `${round(percentile(persistMs, 50))} / ${round(percentile(persistMs, 95))} / ${round(Math.max(...persistMs))} ms`],
       ['stall p50 / p95 / max', `${round(percentile(stallMs, 50))} / ${round(percentile(stallMs, 95))} / ${round(Math.max(...stallMs))} ms`],
       ['heap used after load', `${heapUsedMb} MB`],

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { writeFileDurable } from '../../../src/main/core/store/durableFile';
+import { ensureDirectory, writeFileDurable } from '../../../src/main/core/store/durableFile';
 import { DurableJsonAdapter } from '../../../src/main/core/store/durableJsonAdapter';
 import { makeTempDir } from './storeFixtures';
 
@@ -83,6 +83,15 @@ describe('DurableJsonAdapter', () => {
     expect(await adapter.read()).toBeNull();
     expect(reports).toEqual(['doc.json']);
     expect(await readdir(dir)).toEqual(['doc.json.corrupt-2026-11-22T10-15-00-123Z']);
+  });
+
+  it('creates nested directories from racing calls, each there by the time its call resolves', async () => {
+    const months = Array.from({ length: 16 }, (_, i) => path.join(dir, 'messages', 'tech', `2026-${String(1 + (i % 12)).padStart(2, '0')}`));
+    await Promise.all(months.map(async (month) => {
+      await ensureDirectory(month);
+      await writeFileDurable(path.join(month, '00.json'), '{}');
+    }));
+    expect((await readdir(path.join(dir, 'messages', 'tech'))).length).toBe(12);
   });
 
   it('removes its own temp leftovers on read and leaves other files alone', async () => {

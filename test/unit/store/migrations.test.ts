@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { writeFileDurable } from '../../../src/main/core/store/durableFile';
-import { openStore, StoreVersionError, type Migration } from '../../../src/main/core/store';
+import { MIGRATIONS, openStore, StoreVersionError, type Migration } from '../../../src/main/core/store';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/store/schemas';
 import { makeMessage, makeService, makeTempDir } from './storeFixtures';
 
@@ -58,39 +58,43 @@ async function writeV0Fixture(): Promise<void> {
 }
 
 describe('store migrations', () => {
-  it('migrates a v0 layout to v1, records the version, and reads the result', async () => {
+  it('migrates a v0 layout through v1 to the current one, records the version, and reads the result', async () => {
     await writeV0Fixture();
-    const store = await openStore(dir, { migrations: [v0ToV1] });
-    expect(store.migration).toEqual({ from: 0, to: 1, applied: ['split db.json into sharded documents'] });
+    const store = await openStore(dir, { migrations: [v0ToV1, ...MIGRATIONS] });
+    expect(store.migration).toEqual({
+      from: 0,
+      to: 2,
+      applied: ['split db.json into sharded documents', 'split each month of messages into buckets of the message id'],
+    });
     expect(store.settings.get().agentName).toBe('Camille');
     expect(store.services.list().map((s) => s.id)).toEqual(['tech']);
     expect(store.messages.months('tech')).toEqual(['2026-10', '2026-11']);
     expect(store.messages.get('tech', 'b')?.date).toBe('2026-11-02T08:00:00.000Z');
     await store.close();
-    expect(JSON.parse(await readFile(path.join(dir, 'meta.json'), 'utf8'))).toEqual({ schemaVersion: 1 });
+    expect(JSON.parse(await readFile(path.join(dir, 'meta.json'), 'utf8'))).toEqual({ schemaVersion: 2 });
     expect((await readdir(dir)).sort()).toEqual(['messages', 'meta.json', 'services.json', 'settings.json']);
 
-    const again = await openStore(dir, { migrations: [v0ToV1] });
-    expect(again.migration).toEqual({ from: 1, to: 1, applied: [] });
+    const again = await openStore(dir, { migrations: [v0ToV1, ...MIGRATIONS] });
+    expect(again.migration).toEqual({ from: 2, to: 2, applied: [] });
     await again.close();
   });
 
   it('starts a fresh store at the current version', async () => {
     const store = await openStore(path.join(dir, 'new'));
-    expect(store.migration).toEqual({ from: 'fresh', to: 1, applied: [] });
+    expect(store.migration).toEqual({ from: 'fresh', to: 2, applied: [] });
     await store.close();
-    expect(JSON.parse(await readFile(path.join(dir, 'new', 'meta.json'), 'utf8'))).toEqual({ schemaVersion: 1 });
+    expect(JSON.parse(await readFile(path.join(dir, 'new', 'meta.json'), 'utf8'))).toEqual({ schemaVersion: 2 });
   });
 
   it('refuses a store written by a newer Guichet, and an unversioned folder it cannot migrate', async () => {
     await writeFile(path.join(dir, 'meta.json'), '{"schemaVersion":9}');
     await expect(openStore(dir)).rejects.toThrow(StoreVersionError);
-    await writeFile(path.join(dir, 'meta.json'), '{"schemaVersion":1}');
+    await writeFile(path.join(dir, 'meta.json'), '{"schemaVersion":2}');
     await (await openStore(dir)).close();
 
     const { dir: other, cleanup: cleanupOther } = await makeTempDir();
     await writeFile(path.join(other, 'db.json'), '{}');
-    await expect(openStore(other)).rejects.toThrow('No migration from store schema 0 to 1');
+    await expect(openStore(other)).rejects.toThrow('No migration from store schema 0 to 2');
     await cleanupOther();
   });
 });

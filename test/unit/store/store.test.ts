@@ -2,8 +2,8 @@ import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../src/main/core/store';
-import { makeMessage, makeService, makeTempDir } from './storeFixtures';
+import { messageBucketOf, openStore, type Store } from '../../../src/main/core/store';
+import { bucketFile, makeMessage, makeService, makeTempDir } from './storeFixtures';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -49,7 +49,7 @@ describe('store: messages', () => {
     expect(store.messages.count('other')).toBe(0);
   });
 
-  it('writes a large shard correctly when only some of its chunks changed', async () => {
+  it('writes a month spread over its buckets correctly as records change', async () => {
     let store = await openTracked();
     const records = Array.from({ length: 450 }, (_, i) => makeMessage('tech', `r${i}`, '2026-11-03T08:00:00Z'));
     await store.messages.upsert('tech', records);
@@ -61,14 +61,14 @@ describe('store: messages', () => {
 
     store = await reopen(store);
     const ids = [...store.messages.all('tech')].map((m) => m.id);
-    expect(ids).toEqual([...records.map((r) => r.id).filter((id) => id !== 'r5'), 'r450']);
+    expect(ids.sort()).toEqual([...records.map((r) => r.id).filter((id) => id !== 'r5'), 'r450'].sort());
     expect(store.messages.get('tech', 'r250')?.keywords).toEqual(['$guichet_ack']);
     expect(store.messages.get('tech', 'r10')?.keywords).toEqual(['$guichet_claimed']);
     expect(store.messages.get('tech', 'r300')?.keywords).toEqual(['$guichet_done']);
     expect(store.messages.get('tech', 'r400')).toEqual(records[400]);
   });
 
-  it('shards per service and month of the message date', async () => {
+  it('shards per service, month of the message date, and bucket of the id', async () => {
     const store = await openTracked();
     await store.messages.upsert('tech', [
       makeMessage('tech', 'a', '2026-11-03T08:00:00Z'),
@@ -78,16 +78,21 @@ describe('store: messages', () => {
     ]);
     await store.messages.upsert('conso', [makeMessage('conso', 'e', '2026-11-20T08:00:00Z')]);
     expect(store.messages.months('tech')).toEqual(['2026-09', '2026-11', 'undated']);
-    expect((await readdir(path.join(dir, 'messages', 'tech'))).sort()).toEqual(['2026-09.json', '2026-11.json', 'undated.json']);
-    expect(await readdir(path.join(dir, 'messages', 'conso'))).toEqual(['2026-11.json']);
-    const shard = JSON.parse(await readFile(path.join(dir, 'messages', 'tech', '2026-11.json'), 'utf8'));
-    expect(shard.records.map((r: { id: string }) => r.id)).toEqual(['a', 'b']);
+    expect((await readdir(path.join(dir, 'messages', 'tech'))).sort()).toEqual(['2026-09', '2026-11', 'undated']);
+    expect(await readdir(path.join(dir, 'messages', 'conso'))).toEqual(['2026-11']);
+    expect(await readdir(path.join(dir, 'messages', 'conso', '2026-11'))).toEqual([bucketFile('e')]);
+    for (const id of ['a', 'b']) {
+      const shard = JSON.parse(await readFile(path.join(dir, 'messages', 'tech', '2026-11', bucketFile(id)), 'utf8'));
+      expect(shard).toMatchObject({ kind: 'messages', serviceId: 'tech', month: '2026-11', bucket: messageBucketOf(id) });
+      expect(shard.records.map((r: { id: string }) => r.id)).toContain(id);
+    }
 
     // A date correction moves the record to its new shard.
     await store.messages.upsert('tech', [makeMessage('tech', 'c', '2026-11-15T08:00:00Z')]);
-    const september = JSON.parse(await readFile(path.join(dir, 'messages', 'tech', '2026-09.json'), 'utf8'));
+    const september = JSON.parse(await readFile(path.join(dir, 'messages', 'tech', '2026-09', bucketFile('c')), 'utf8'));
     expect(september.records).toEqual([]);
     expect(store.messages.count('tech')).toBe(4);
+    expect(store.messages.get('tech', 'c')?.date).toBe('2026-11-15T08:00:00Z');
   });
 
   it('refuses invalid records and records of another service before changing anything', async () => {
@@ -125,15 +130,13 @@ describe('store: corrupt shards and leftovers', () => {
     await store.syncState.set('tech', { INBOX: folder });
     await store.syncState.set('conso', { INBOX: folder });
     await store.close();
-    await writeFile(path.join(dir, 'messages', 'tech', '2026-11.json'), '{"kind":"messages","serviceId":"tech","rec');
+    await writeFile(path.join(dir, 'messages', 'tech', '2026-11', bucketFile('a')), '{"kind":"messages","serviceId":"tech","rec');
 
     const reports: string[] = [];
     store = await openTracked((shard, error) => reports.push(`${shard} ${error.name}`));
-    expect(reports).toEqual(['messages/tech/2026-11.json SyntaxError']);
-    expect((await readdir(path.join(dir, 'messages', 'tech'))).sort()).toEqual([
-      '2026-10.json',
-      '2026-11.json.corrupt-2026-11-22T10-15-00-000Z',
-    ]);
+    expect(reports).toEqual([`messages/tech/2026-11/${bucketFile('a')} SyntaxError`]);
+    expect(await readdir(path.join(dir, 'messages', 'tech', '2026-11'))).toEqual([`${bucketFile('a')}.corrupt-2026-11-22T10-15-00-000Z`]);
+    expect(await readdir(path.join(dir, 'messages', 'tech', '2026-10'))).toEqual([bucketFile('b')]);
     expect(store.messages.get('tech', 'a')).toBeUndefined();
     expect(store.messages.get('tech', 'b')?.id).toBe('b');
     expect(store.messages.get('conso', 'c')?.id).toBe('c');
@@ -147,32 +150,35 @@ describe('store: corrupt shards and leftovers', () => {
   });
 
   it('sets aside a shard that parses but breaks the schema, and a corrupt settings file', async () => {
-    await mkdir(path.join(dir, 'messages', 'tech'), { recursive: true });
-    await writeFile(path.join(dir, 'meta.json'), '{"schemaVersion":1}');
-    await writeFile(path.join(dir, 'messages', 'tech', '2026-11.json'), '{"kind":"messages","serviceId":"tech","month":"2026-11","records":[{"id":"a"}]}');
+    await mkdir(path.join(dir, 'messages', 'tech', '2026-11'), { recursive: true });
+    await writeFile(path.join(dir, 'meta.json'), '{"schemaVersion":2}');
+    await writeFile(path.join(dir, 'messages', 'tech', '2026-11', '04.json'), '{"kind":"messages","serviceId":"tech","month":"2026-11","bucket":4,"records":[{"id":"a"}]}');
     await writeFile(path.join(dir, 'settings.json'), '\u0000\u0000');
     const reports: string[] = [];
     const store = await openTracked((shard) => reports.push(shard));
-    expect(reports.sort()).toEqual(['messages/tech/2026-11.json', 'settings.json']);
+    expect(reports.sort()).toEqual(['messages/tech/2026-11/04.json', 'settings.json']);
     expect(store.messages.count('tech')).toBe(0);
     expect(store.settings.get().uiLanguage).toBe('system') // back to the defaults;
   });
 
   it('removes temp files left by a crash on open', async () => {
-    await mkdir(path.join(dir, 'messages', 'tech'), { recursive: true });
+    await mkdir(path.join(dir, 'messages', 'tech', '2026-12'), { recursive: true });
     await mkdir(path.join(dir, 'bodies', 'tech', 'ab'), { recursive: true });
     await mkdir(path.join(dir, 'sync'), { recursive: true });
-    await writeFile(path.join(dir, 'meta.json'), '{"schemaVersion":1}');
+    await writeFile(path.join(dir, 'meta.json'), '{"schemaVersion":2}');
     const leftovers = [
       'outbox.json.tmp-123-0badf00d',
       'messages/tech/2026-12.json.tmp-123-0badf00d',
+      // A bucket whose very first write was cut short: only its temp file exists.
+      'messages/tech/2026-12/07.json.tmp-123-0badf00d',
       'sync/tech.json.tmp-123-0badf00d',
       'bodies/tech/ab/abc.eml.tmp-123-0badf00d',
     ];
     for (const leftover of leftovers) await writeFile(path.join(dir, leftover), 'partial');
     await openTracked();
     expect(await readdir(dir)).toEqual(['bodies', 'messages', 'meta.json', 'sync']);
-    expect(await readdir(path.join(dir, 'messages', 'tech'))).toEqual([]);
+    expect(await readdir(path.join(dir, 'messages', 'tech'))).toEqual(['2026-12']);
+    expect(await readdir(path.join(dir, 'messages', 'tech', '2026-12'))).toEqual([]);
     expect(await readdir(path.join(dir, 'sync'))).toEqual([]);
     expect(await readdir(path.join(dir, 'bodies', 'tech', 'ab'))).toEqual([]);
   });

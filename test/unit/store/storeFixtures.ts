@@ -1,11 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { StoredMessage, StoredService } from '../../../src/main/core/store';
+import { messageBucketOf, type StoredMessage, type StoredService } from '../../../src/main/core/store';
 
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'guichet-store-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** File name of the bucket shard that holds message `id` within its month. */
+export function bucketFile(id: string): string {
+  return `${String(messageBucketOf(id)).padStart(2, '0')}.json`;
 }
 
 export function makeMessage(serviceId: string, id: string, date: string, overrides: Partial<StoredMessage> = {}): StoredMessage {

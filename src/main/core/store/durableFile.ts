@@ -25,10 +25,42 @@ export async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** mkdir -p, then fsync the parent of the first created directory so the new entry survives a power cut. */
+/** mkdir -p, then fsync every directory that gained an entry, so the new path survives a power cut. */
+async function createDirectory(dir: string): Promise<void> {
+  const created = await fs.mkdir(dir, { recursive: true });
+  if (created === undefined) return;
+  const first = path.resolve(created);
+  const gained: string[] = [];
+  for (let entry = path.resolve(dir); entry !== first && entry !== path.dirname(entry); entry = path.dirname(entry)) gained.push(path.dirname(entry));
+  gained.push(path.dirname(first));
+  await Promise.all(gained.map(fsyncDirectory));
+}
+
+const creating = new Set<Promise<void>>();
+
+/**
+ * Makes `dir` exist durably. Calls can race: when another call has just created part of the
+ * path, this one waits until that call's entries are durable too before a file goes in.
+ */
 export async function ensureDirectory(dir: string): Promise<void> {
-  const first = await fs.mkdir(dir, { recursive: true });
-  if (first !== undefined) await fsyncDirectory(path.dirname(first));
+  const own = createDirectory(dir);
+  creating.add(own);
+  try {
+    await own;
+  } finally {
+    creating.delete(own);
+  }
+  if (creating.size > 0) await Promise.allSettled([...creating]);
+}
+
+/** Names in `dir`; none when it does not exist (or is not a directory). */
+export async function listDirectory(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir);
+  } catch (error) {
+    if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw error;
+  }
 }
 
 function toChunks(content: FileContent): Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array> {

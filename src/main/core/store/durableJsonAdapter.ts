@@ -15,6 +15,8 @@ export interface DurableJsonAdapterOptions<T> {
   /** Told when the file was unreadable and has been set aside; the caller rebuilds from the server. */
   onCorrupt?: (file: string, error: Error) => void;
   now?: () => Date;
+  /** False when the caller has swept the directory's temp leftovers already (one listing, not one per file). */
+  sweepTempOnRead?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
   }
 
   async read(): Promise<T | null> {
-    await removeTempLeftovers(path.dirname(this.file), path.basename(this.file));
+    if (this.options.sweepTempOnRead !== false) await removeTempLeftovers(path.dirname(this.file), path.basename(this.file));
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
-/** Where each document lives under the store directory (schema version 1). */
+/** Where each document lives under the store directory (schema version 2). */
 export const layout = {
   meta: (dir: string) => path.join(dir, 'meta.json'),
   settings: (dir: string) => path.join(dir, 'settings.json'),
@@ -13,8 +13,9 @@ export const layout = {
   syncState: (dir: string, serviceId: string) => path.join(dir, 'sync', `${fileSafeName(serviceId)}.json`),
   messagesDir: (dir: string) => path.join(dir, 'messages'),
   messageServiceDir: (dir: string, serviceId: string) => path.join(dir, 'messages', fileSafeName(serviceId)),
-  messageShard: (dir: string, serviceId: string, month: string) =>
-    path.join(dir, 'messages', fileSafeName(serviceId), `${month}.json`),
+  messageMonthDir: (dir: string, serviceId: string, month: string) => path.join(dir, 'messages', fileSafeName(serviceId), month),
+  messageShard: (dir: string, serviceId: string, month: string, bucket: number) =>
+    path.join(dir, 'messages', fileSafeName(serviceId), month, messageBucketFile(bucket)),
   analysisDir: (dir: string) => path.join(dir, 'analysis'),
   analysisServiceDir: (dir: string, serviceId: string) => path.join(dir, 'analysis', fileSafeName(serviceId)),
   analysisShard: (dir: string, serviceId: string, shard: number) =>
@@ -32,7 +33,30 @@ function bodyBucket(name: string): string {
   return /^[a-z0-9]{2}$/.test(head) ? head : createHash('sha1').update(name).digest('hex').slice(0, 2);
 }
 
-export const MONTH_FILE = /^(\d{4}-\d{2}|undated)\.json$/;
+/** A month directory of message shards (schema v2), and the whole-month file of schema v1. */
+export const MONTH_DIR = /^(\d{4}-\d{2}|undated)$/;
+export const MONTH_FILE_V1 = /^(\d{4}-\d{2}|undated)\.json$/;
+export const BUCKET_FILE = /^(\d{2})\.json$/;
+
+/**
+ * Message shards per service and month: a keyword change rewrites one bucket (about 300 KB for
+ * 4,000 messages a month) instead of the whole month. Changing it needs a migration.
+ */
+export const MESSAGE_BUCKETS = 16;
+
+export function messageBucketFile(bucket: number): string {
+  return `${String(bucket).padStart(2, '0')}.json`;
+}
+
+/** FNV-1a over the message id: spreads a month's messages evenly over its buckets. */
+export function messageBucketOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % MESSAGE_BUCKETS;
+}
 
 /**
  * Month shard of a message date, in UTC so every desktop shards alike.

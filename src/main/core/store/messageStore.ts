@@ -1,94 +1,30 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isMissing } from './durableFile';
-import { documentOptions, JsonDocument, type DocumentContext, type DocumentOptions } from './jsonDocument';
-import { fromFileSafeName, layout, MONTH_FILE, monthOf } from './layout';
-import { z } from 'zod';
-import { readStoredMessage } from './messageCheck';
-import { MessageShardFile, StoredMessage } from './schemas';
+import { isTempName, listDirectory } from './durableFile';
+import { JsonDocument, type DocumentContext } from './jsonDocument';
+import { BUCKET_FILE, fromFileSafeName, layout, messageBucketOf, MONTH_DIR, monthOf } from './layout';
+import { emptyShard, shardOptions, type MessageShard } from './messageShard';
+import { StoredMessage } from './schemas';
 
-/** Records per serialised chunk: a chunk is re-encoded only when one of its records changed. */
-const RECORDS_PER_CHUNK = 200;
-
-interface EncodedChunk {
-  records: StoredMessage[];
-  bytes: Buffer;
-}
-
-interface MessageShard {
-  serviceId: string;
-  month: string;
-  /** Records are replaced, never mutated, so a write can snapshot the values cheaply. */
-  records: Map<string, StoredMessage>;
-  /** The last write's chunks, reused while they hold the very same record objects. */
-  encoded: EncodedChunk[];
-}
+type ShardDocument = JsonDocument<MessageShard>;
 
 interface ServiceMessages {
-  shards: Map<string, JsonDocument<MessageShard>>;
-  monthById: Map<string, string>;
+  /** month -> bucket -> shard */
+  months: Map<string, Map<number, ShardDocument>>;
+  /** Where each message is: found by lookup, not by hash, so a record is never in two shards. */
+  shardById: Map<string, ShardDocument>;
 }
+
+/** Shard files read at once on load: the next files are read while one is parsed. */
+const LOAD_CONCURRENCY = 8;
 
 /** Sync fields sync/ may change on a message without rewriting it whole. */
 export type MessagePatch = Partial<Pick<StoredMessage, 'keywords' | 'flags' | 'modseq' | 'uids'>>;
 
 /**
- * The shard file as loaded: the envelope through zod, each record through the quick check of
- * messageCheck.ts (full zod only for a record that fails it). A record that is really invalid
- * still fails the shard, which is then set aside, exactly as with the full schema.
- */
-const shardSchema = MessageShardFile.extend({ records: z.array(z.unknown()) })
-  .transform((file, ctx): MessageShard => {
-    const records = new Map<string, StoredMessage>();
-    for (let index = 0; index < file.records.length; index++) {
-      const read = readStoredMessage(file.records[index]);
-      if (!read.ok) {
-        const detail = read.error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
-        ctx.addIssue({ code: 'custom', message: `record ${index} is invalid (${detail})`, path: ['records', index] });
-        return z.NEVER;
-      }
-      records.set(read.record.id, read.record);
-    }
-    return { serviceId: file.serviceId, month: file.month, records, encoded: [] };
-  });
-
-function sameRecords(a: readonly StoredMessage[], b: readonly StoredMessage[]): boolean {
-  return a.length === b.length && a.every((record, index) => record === b[index]);
-}
-
-/**
- * The shard file, one record per line. A keyword change re-encodes one chunk of 200 records
- * and reuses the others' bytes, so the event loop never serialises a whole shard at once.
- */
-function* encodeShard(shard: MessageShard, records: StoredMessage[]): Generator<string | Uint8Array> {
-  const head = JSON.stringify({ kind: 'messages', serviceId: shard.serviceId, month: shard.month });
-  yield `${head.slice(0, -1)},"records":[`;
-  const encoded: EncodedChunk[] = [];
-  for (let start = 0; start < records.length; start += RECORDS_PER_CHUNK) {
-    const chunk = records.slice(start, start + RECORDS_PER_CHUNK);
-    const cached = shard.encoded[encoded.length];
-    const bytes =
-      cached !== undefined && sameRecords(cached.records, chunk)
-        ? cached.bytes
-        : Buffer.from((start === 0 ? '\n' : ',\n') + chunk.map((record) => JSON.stringify(record)).join(',\n'), 'utf8');
-    encoded.push({ records: chunk, bytes });
-    yield bytes;
-  }
-  yield '\n]}\n';
-  shard.encoded = encoded;
-}
-
-function shardOptions(context: DocumentContext): DocumentOptions<MessageShard> {
-  return {
-    ...documentOptions(shardSchema, context),
-    // Array.from runs now, at write start: the chunks then read a fixed snapshot.
-    serialize: (shard) => encodeShard(shard, Array.from(shard.records.values())),
-  };
-}
-
-/**
- * Message metadata sharded per service and month of the message date: a change rewrites one
- * shard (a few thousand records), serialised in chunks so the event loop keeps turning.
+ * Message metadata sharded per service, month of the message date, and bucket of the message id
+ * (see MESSAGE_BUCKETS): a change rewrites one small shard, so it is durable quickly and the
+ * event loop never serialises a whole month.
  */
 export class MessageStore {
   private readonly dir: string;
@@ -102,17 +38,34 @@ export class MessageStore {
 
   static async load(dir: string, context: DocumentContext): Promise<MessageStore> {
     const store = new MessageStore(dir, context);
+    const found: Array<{ serviceId: string; month: string; bucket: number }> = [];
     for (const serviceDir of await listDirectory(layout.messagesDir(dir))) {
       const serviceId = fromFileSafeName(serviceDir);
-      for (const name of (await listDirectory(layout.messageServiceDir(dir, serviceId))).sort()) {
-        const match = MONTH_FILE.exec(name);
-        if (match?.[1] === undefined) continue;
-        const month = match[1];
-        const file = layout.messageShard(dir, serviceId, month);
-        const doc = await JsonDocument.open(file, emptyShard(serviceId, month), shardOptions(context));
-        store.attach(serviceId, month, doc);
+      for (const month of (await listDirectory(layout.messageServiceDir(dir, serviceId))).sort()) {
+        if (!MONTH_DIR.test(month)) continue;
+        const monthDir = layout.messageMonthDir(dir, serviceId, month);
+        for (const name of (await listDirectory(monthDir)).sort()) {
+          // One listing sweeps the month: a bucket whose first write was cut short has only its temp file.
+          if (isTempName(name)) await fs.rm(path.join(monthDir, name), { force: true });
+          const bucket = BUCKET_FILE.exec(name)?.[1];
+          if (bucket !== undefined) found.push({ serviceId, month, bucket: Number(bucket) });
+        }
       }
     }
+    const docs: ShardDocument[] = [];
+    const queue = found.entries(); // shared by the readers: each takes the next file
+    const reader = async (): Promise<void> => {
+      for (const [index, { serviceId, month, bucket }] of queue) {
+        const file = layout.messageShard(dir, serviceId, month, bucket);
+        docs[index] = await JsonDocument.open(file, emptyShard(serviceId, month, bucket), shardOptions(context));
+      }
+    };
+    await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, reader));
+    // Attached in path order whatever order the reads finished in, so the same files always load alike.
+    found.forEach(({ serviceId, month, bucket }, index) => {
+      const doc = docs[index];
+      if (doc !== undefined) store.attach(serviceId, month, bucket, doc);
+    });
     return store;
   }
 
@@ -122,24 +75,25 @@ export class MessageStore {
 
   /** Months holding this service's messages, oldest first. */
   months(serviceId: string): string[] {
-    return [...(this.services.get(serviceId)?.shards.keys() ?? [])].sort();
+    return [...(this.services.get(serviceId)?.months.keys() ?? [])].sort();
   }
 
   get(serviceId: string, id: string): StoredMessage | undefined {
-    const service = this.services.get(serviceId);
-    const month = service?.monthById.get(id);
-    return month === undefined ? undefined : service?.shards.get(month)?.data.records.get(id);
+    return this.services.get(serviceId)?.shardById.get(id)?.data.records.get(id);
   }
 
-  /** Every message of the service, month by month. Records are shared: never mutate them. */
+  /** Every message of the service, month by month (bucket by bucket within a month). Records are shared: never mutate them. */
   *all(serviceId: string): IterableIterator<StoredMessage> {
     const service = this.services.get(serviceId);
     if (service === undefined) return;
-    for (const month of this.months(serviceId)) yield* service.shards.get(month)?.data.records.values() ?? [];
+    for (const month of this.months(serviceId)) {
+      const buckets = service.months.get(month) ?? new Map<number, ShardDocument>();
+      for (const bucket of [...buckets.keys()].sort((a, b) => a - b)) yield* buckets.get(bucket)?.data.records.values() ?? [];
+    }
   }
 
   count(serviceId: string): number {
-    return this.services.get(serviceId)?.monthById.size ?? 0;
+    return this.services.get(serviceId)?.shardById.size ?? 0;
   }
 
   /** Inserts or replaces by `id`; validated before anything changes. Resolves when durable. */
@@ -151,17 +105,18 @@ export class MessageStore {
       }
       return parsed;
     });
-    const touched = new Set<JsonDocument<MessageShard>>();
+    const touched = new Set<ShardDocument>();
     for (const record of valid) {
-      const month = monthOf(record.date);
-      const previous = this.locate(serviceId, record.id);
-      if (previous !== undefined && previous.data.month !== month) {
+      const shard = this.shardFor(serviceId, monthOf(record.date), messageBucketOf(record.id));
+      const shardById = this.serviceFor(serviceId).shardById;
+      const previous = shardById.get(record.id);
+      // A date correction moves the record to another month's shard.
+      if (previous !== undefined && previous !== shard) {
         previous.data.records.delete(record.id);
         touched.add(previous);
       }
-      const shard = this.shardFor(serviceId, month);
       shard.data.records.set(record.id, record);
-      this.services.get(serviceId)?.monthById.set(record.id, month);
+      shardById.set(record.id, shard);
       touched.add(shard);
     }
     return saveAll(touched);
@@ -169,13 +124,14 @@ export class MessageStore {
 
   /** Resolves with how many of `ids` were present, once their removal is durable. */
   async remove(serviceId: string, ids: Iterable<string>): Promise<number> {
-    const touched = new Set<JsonDocument<MessageShard>>();
+    const touched = new Set<ShardDocument>();
     let removed = 0;
     for (const id of ids) {
-      const shard = this.locate(serviceId, id);
+      const shardById = this.services.get(serviceId)?.shardById;
+      const shard = shardById?.get(id);
       if (shard === undefined) continue;
       shard.data.records.delete(id);
-      this.services.get(serviceId)?.monthById.delete(id);
+      shardById?.delete(id);
       touched.add(shard);
       removed += 1;
     }
@@ -185,7 +141,7 @@ export class MessageStore {
 
   /** Resolves false when the message is unknown, true once the change is durable. */
   patch(serviceId: string, id: string, changes: MessagePatch): Promise<boolean> {
-    const shard = this.locate(serviceId, id);
+    const shard = this.services.get(serviceId)?.shardById.get(id);
     const current = shard?.data.records.get(id);
     if (shard === undefined || current === undefined) return Promise.resolve(false);
     const next = StoredMessage.parse({ ...current, ...changes });
@@ -201,56 +157,51 @@ export class MessageStore {
   async dropService(serviceId: string): Promise<void> {
     const service = this.services.get(serviceId);
     this.services.delete(serviceId);
-    if (service !== undefined) await Promise.all([...service.shards.values()].map((doc) => doc.flush()));
+    if (service !== undefined) await Promise.all(shardsOf(service).map((doc) => doc.flush()));
     await fs.rm(layout.messageServiceDir(this.dir, serviceId), { recursive: true, force: true });
   }
 
   async flush(): Promise<void> {
-    const docs = [...this.services.values()].flatMap((service) => [...service.shards.values()]);
+    const docs = [...this.services.values()].flatMap(shardsOf);
     await Promise.all(docs.map((doc) => doc.flush()));
   }
 
-  private locate(serviceId: string, id: string): JsonDocument<MessageShard> | undefined {
-    const service = this.services.get(serviceId);
-    const month = service?.monthById.get(id);
-    return month === undefined ? undefined : service?.shards.get(month);
+  private serviceFor(serviceId: string): ServiceMessages {
+    let service = this.services.get(serviceId);
+    if (service === undefined) {
+      service = { months: new Map(), shardById: new Map() };
+      this.services.set(serviceId, service);
+    }
+    return service;
   }
 
-  private shardFor(serviceId: string, month: string): JsonDocument<MessageShard> {
-    const existing = this.services.get(serviceId)?.shards.get(month);
+  private shardFor(serviceId: string, month: string, bucket: number): ShardDocument {
+    const existing = this.services.get(serviceId)?.months.get(month)?.get(bucket);
     if (existing !== undefined) return existing;
-    const file = layout.messageShard(this.dir, serviceId, month);
-    const doc = JsonDocument.create(file, emptyShard(serviceId, month), shardOptions(this.context));
-    this.attach(serviceId, month, doc);
+    const file = layout.messageShard(this.dir, serviceId, month, bucket);
+    const doc = JsonDocument.create(file, emptyShard(serviceId, month, bucket), shardOptions(this.context));
+    this.attach(serviceId, month, bucket, doc);
     return doc;
   }
 
-  private attach(serviceId: string, month: string, doc: JsonDocument<MessageShard>): void {
-    let service = this.services.get(serviceId);
-    if (service === undefined) {
-      service = { shards: new Map(), monthById: new Map() };
-      this.services.set(serviceId, service);
+  private attach(serviceId: string, month: string, bucket: number, doc: ShardDocument): void {
+    const service = this.serviceFor(serviceId);
+    let buckets = service.months.get(month);
+    if (buckets === undefined) {
+      buckets = new Map();
+      service.months.set(month, buckets);
     }
-    service.shards.set(month, doc);
-    for (const id of doc.data.records.keys()) service.monthById.set(id, month);
+    buckets.set(bucket, doc);
+    for (const id of doc.data.records.keys()) service.shardById.set(id, doc);
   }
 }
 
-function emptyShard(serviceId: string, month: string): MessageShard {
-  return { serviceId, month, records: new Map(), encoded: [] };
+function shardsOf(service: ServiceMessages): ShardDocument[] {
+  return [...service.months.values()].flatMap((buckets) => [...buckets.values()]);
 }
 
-async function saveAll(docs: Set<JsonDocument<MessageShard>>): Promise<void> {
+async function saveAll(docs: Set<ShardDocument>): Promise<void> {
   await Promise.all([...docs].map((doc) => doc.save()));
-}
-
-async function listDirectory(dir: string): Promise<string[]> {
-  try {
-    return await fs.readdir(dir);
-  } catch (error) {
-    if (isMissing(error)) return [];
-    throw error;
-  }
 }
 
 export function shardRelativePath(storeDir: string, file: string): string {

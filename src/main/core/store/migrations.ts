@@ -1,7 +1,17 @@
 import { promises as fs } from 'node:fs';
-import { isMissing, isTempName, writeFileDurable } from './durableFile';
-import { layout } from './layout';
-import { CURRENT_SCHEMA_VERSION, StoreMeta } from './schemas';
+import path from 'node:path';
+import { ensureDirectory, fsyncDirectory, isMissing, isTempName, listDirectory, writeFileDurable } from './durableFile';
+import { DurableJsonAdapter } from './durableJsonAdapter';
+import { layout, messageBucketFile, messageBucketOf, MONTH_FILE_V1 } from './layout';
+import { encodeShard, monthFileV1Schema } from './messageShard';
+import { CURRENT_SCHEMA_VERSION, StoreMeta, type StoredMessage } from './schemas';
+
+/** What a step may need besides the directory. */
+export interface MigrationContext {
+  now: () => Date;
+  /** A file the step could not read was set aside as `<file>.corrupt-<timestamp>`: its service is resynced. */
+  onCorrupt: (file: string, error: Error) => void;
+}
 
 /**
  * One step of the on-disk layout. `run` must be idempotent: a crash before meta.json records
@@ -11,11 +21,51 @@ export interface Migration {
   from: number;
   to: number;
   description: string;
-  run: (dir: string) => Promise<void>;
+  run: (dir: string, context: MigrationContext) => Promise<void>;
 }
 
-/** v1 is the first layout. Append `{ from: 1, to: 2, … }` here when it changes. */
-export const MIGRATIONS: readonly Migration[] = [];
+/**
+ * v1 kept a whole month of a service's messages in one file, so a keyword change rewrote ~5 MB.
+ * v2 splits each month into buckets of the message id. Each month file is removed only once all
+ * its buckets are durable, so a crash in between redoes that month from it.
+ */
+async function splitMonthsIntoBuckets(dir: string, context: MigrationContext): Promise<void> {
+  for (const serviceDir of await listDirectory(layout.messagesDir(dir))) {
+    const servicePath = path.join(layout.messagesDir(dir), serviceDir);
+    for (const name of await listDirectory(servicePath)) {
+      const month = MONTH_FILE_V1.exec(name)?.[1];
+      if (month === undefined) continue;
+      const file = path.join(servicePath, name);
+      // Unreadable: set aside and reported like a shard on load, so the service is resynced.
+      const adapter = new DurableJsonAdapter(file, { schema: monthFileV1Schema, onCorrupt: context.onCorrupt, now: context.now });
+      const monthFile = await adapter.read();
+      if (monthFile !== null) await writeBuckets(path.join(servicePath, month), monthFile);
+      await fs.rm(file, { force: true });
+      await fsyncDirectory(servicePath);
+    }
+  }
+}
+
+async function writeBuckets(monthDir: string, monthFile: { serviceId: string; month: string; records: Map<string, StoredMessage> }): Promise<void> {
+  const buckets = new Map<number, StoredMessage[]>();
+  for (const record of monthFile.records.values()) {
+    const bucket = messageBucketOf(record.id);
+    const records = buckets.get(bucket);
+    if (records === undefined) buckets.set(bucket, [record]);
+    else records.push(record);
+  }
+  await ensureDirectory(monthDir);
+  const { serviceId, month } = monthFile;
+  await Promise.all(
+    [...buckets].map(([bucket, records]) =>
+      writeFileDurable(path.join(monthDir, messageBucketFile(bucket)), encodeShard({ serviceId, month, bucket }, records)),
+    ),
+  );
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { from: 1, to: 2, description: 'split each month of messages into buckets of the message id', run: splitMonthsIntoBuckets },
+];
 
 export interface MigrationOutcome {
   from: number | 'fresh';
@@ -58,6 +108,7 @@ export async function writeMeta(dir: string, schemaVersion: number): Promise<voi
 export async function runMigrations(
   dir: string,
   migrations: readonly Migration[],
+  context: MigrationContext,
   onCorruptMeta: (error: Error) => Promise<void>,
   target = CURRENT_SCHEMA_VERSION,
 ): Promise<MigrationOutcome> {
@@ -78,7 +129,7 @@ export async function runMigrations(
     if (step === undefined) {
       throw new StoreVersionError(`No migration from store schema ${version} to ${target} in ${dir}: is this a Guichet store?`);
     }
-    await step.run(dir);
+    await step.run(dir, context);
     await writeMeta(dir, step.to);
     applied.push(step.description);
     version = step.to;

@@ -90,7 +90,7 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
   await ensureDirectory(dir);
   const bodies = new BodyCache(dir);
   await sweepTempLeftovers(dir);
-  const migration = await runMigrations(dir, opts.migrations ?? MIGRATIONS, async (error) => {
+  const migration = await runMigrations(dir, opts.migrations ?? MIGRATIONS, context, async (error) => {
     const meta = layout.meta(dir);
     await fs.rename(meta, `${meta}.corrupt-${fileTimestamp(now())}`);
     await fsyncDirectory(dir);

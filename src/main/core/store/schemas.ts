@@ -3,7 +3,7 @@ import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICY } from '../../../shared/calendar';
 import { Settings as SharedSettings } from '../../../shared/views';
 import { MailFolder, MailMessage, ServerEndpoint, ServiceMailbox } from '../../../shared/domain';
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export const StoreMeta = z.object({ schemaVersion: z.number().int().nonnegative() });
 export type StoreMeta = z.infer<typeof StoreMeta>;
@@ -78,13 +78,17 @@ export const RoutingExamplesFile = z.object({ kind: z.literal('routing-examples'
 /** The imported serial registry, kept as the team's CSV so the import report can be redone. */
 export const SerialRegistryFile = z.object({ kind: z.literal('serial-registry'), csv: z.string(), importedAt: z.string().nullable() });
 export const SyncStateFile = z.object({ kind: z.literal('sync-state'), serviceId: z.string(), folders: ServiceSyncState });
+/** One bucket of a month's messages (schema v2: messages/<service>/<month>/<bucket>.json). */
 export const MessageShardFile = z.object({
   kind: z.literal('messages'),
   serviceId: z.string(),
   month: z.string(),
+  bucket: z.number().int().nonnegative(),
   records: z.array(StoredMessage),
 });
 export type MessageShardFile = z.infer<typeof MessageShardFile>;
+/** A whole month of messages (schema v1: messages/<service>/<month>.json), read only by the migration. */
+export const MessageMonthFileV1 = MessageShardFile.omit({ bucket: true });
 export type SettingsFile = z.infer<typeof SettingsFile>;
 export type ServicesFile = z.infer<typeof ServicesFile>;
 export type OutboxFile = z.infer<typeof OutboxFile>;
