@@ -9,7 +9,8 @@ import { listMessages } from '../../harness/mailTools';
 import { mulberry32 } from '../../support/seededRandom';
 
 // kill -9 of a process syncing into the store, 20 times at random moments: the store always
-// loads, and after a complete resync it holds exactly the server's messages, once each.
+// loads, and after a complete resync it holds exactly the server's messages, once each, each
+// with its own body.
 
 const KILLS = 20;
 const MESSAGES = 1_200;
@@ -78,7 +79,14 @@ describe('sync under kill -9', () => {
     const server_ = await listMessages(server, 'technical', 'INBOX');
     const store = await openStore(dir);
     const stored = [...store.messages.all('technical')];
+    // Every body is there and is its own message: a body torn by a kill is never served.
+    const wrongBodies: string[] = [];
+    for (const m of stored) {
+      const raw = await store.bodies.readBody('technical', m.id);
+      if (raw === null || !raw.includes(`Message-ID: ${m.messageId ?? '?'}\r\n`)) wrongBodies.push(m.id);
+    }
     await store.close();
+    expect(wrongBodies).toEqual([]);
     expect(stored.length).toBe(MESSAGES);
     expect(new Set(stored.map((m) => m.id)).size).toBe(MESSAGES);
     expect(new Set(stored.map((m) => m.uids.inbox)).size).toBe(MESSAGES);

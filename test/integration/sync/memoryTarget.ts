@@ -1,19 +1,22 @@
-import { writeFile } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { BodyCache } from '../../../src/main/core/store/bodyCache';
 import type { FolderSyncState, SyncedMessage, SyncFolder, SyncTarget } from '../../../src/main/core/sync/syncTarget';
 
-/** An in-memory SyncTarget; with bodyDir, bodies are written as .eml files (for the benchmark). */
+/** An in-memory SyncTarget; with bodyDir, bodies go to the store's body cache there (for the benchmark). */
 export class MemoryTarget implements SyncTarget {
   readonly states = new Map<SyncFolder, FolderSyncState>();
   readonly messages = new Map<SyncFolder, Map<number, SyncedMessage>>();
   readonly bodies = new Map<string, Buffer>();
-  private readonly bodyFiles = new Set<string>();
-  private readonly madeDirs = new Map<string, Promise<unknown>>();
+  /** `folder/uid` of the bodies that came in a batch with their metadata (putBodies), not one by one. */
+  readonly batchedBodies = new Set<string>();
+  private readonly cached = new Set<string>();
+  /** The product's body cache (its pack), when bodies go to disk. */
+  readonly bodyCache: BodyCache | null;
   /** Awaited inside each upsert: lets a test act at a precise point of a sync. */
   onUpsert: ((folder: SyncFolder, count: number) => Promise<void>) | null = null;
 
-  constructor(private readonly bodyDir: string | null = null) {}
+  constructor(bodyDir: string | null = null) {
+    this.bodyCache = bodyDir === null ? null : new BodyCache(bodyDir);
+  }
 
   folder(folder: SyncFolder): Map<number, SyncedMessage> {
     let m = this.messages.get(folder);
@@ -61,23 +64,24 @@ export class MemoryTarget implements SyncTarget {
   }
 
   async hasBody(folder: SyncFolder, uid: number): Promise<boolean> {
-    return this.bodies.has(`${folder}/${uid}`) || this.bodyFiles.has(`${folder}/${uid}`);
+    return this.bodies.has(`${folder}/${uid}`) || this.cached.has(`${folder}/${uid}`);
+  }
+
+  async putBodies(folder: SyncFolder, bodies: ReadonlyArray<{ uid: number; raw: Buffer }>): Promise<void> {
+    for (const { uid } of bodies) this.batchedBodies.add(`${folder}/${uid}`);
+    await this.keep(folder, bodies);
   }
 
   async putBody(folder: SyncFolder, uid: number, raw: Buffer): Promise<void> {
-    if (this.bodyDir === null) {
-      this.bodies.set(`${folder}/${uid}`, raw);
+    await this.keep(folder, [{ uid, raw }]);
+  }
+
+  private async keep(folder: SyncFolder, bodies: ReadonlyArray<{ uid: number; raw: Buffer }>): Promise<void> {
+    if (this.bodyCache === null) {
+      for (const { uid, raw } of bodies) this.bodies.set(`${folder}/${uid}`, raw);
       return;
     }
-    const dir = join(this.bodyDir, folder);
-    let made = this.madeDirs.get(dir);
-    if (!made) {
-      made = mkdir(dir, { recursive: true });
-      this.madeDirs.set(dir, made);
-    }
-    await made;
-    // fs.writeFile (callback), not fs/promises: on Node 20 the FileHandle path costs 2-4x more per small file.
-    await new Promise<void>((resolve, reject) => writeFile(join(dir, `${uid}.eml`), raw, (error) => (error ? reject(error) : resolve())));
-    this.bodyFiles.add(`${folder}/${uid}`);
+    await this.bodyCache.cacheBodies('bench', bodies.map(({ uid, raw }) => ({ messageId: `${folder}/${uid}`, raw })));
+    for (const { uid } of bodies) this.cached.add(`${folder}/${uid}`);
   }
 }

@@ -1,8 +1,9 @@
 // New mail delivered by Postfix reaches the target through IDLE, once, and a restart keeps it once.
 import { describe, expect, inject, it } from 'vitest';
 import { attachMailServer } from '../../harness/mailServer';
-import { sendMail } from '../../harness/mailTools';
-import { startProbe, uniqueName } from './probe';
+import { imapConnect, sendMail } from '../../harness/mailTools';
+import { MemoryTarget } from './memoryTarget';
+import { rawMessage, startProbe, uniqueName } from './probe';
 
 const shared = inject('mailServer');
 
@@ -37,6 +38,31 @@ describe('new mail', () => {
       expect(second.changes.flatMap((c) => c.added)).toEqual([]);
     } finally {
       await second.engine.stop();
+    }
+  });
+
+  it('delivered while the first pass runs, arrives without anything else happening', async () => {
+    // The IDLE connection opens INBOX while the first pass runs: mail landing between the two must not be lost.
+    const server = attachMailServer(shared);
+    const name = uniqueName('nd');
+    const user = await server.addUser(name, `${name}@guichet.test`);
+    await server.seedMaildir(name, 'INBOX', Array.from({ length: 600 }, (_, n) => rawMessage(n, { tag: name })));
+    const other = await imapConnect(shared, user, { extra: { disableAutoIdle: true } });
+    const target = new MemoryTarget();
+    let appended = false;
+    target.onUpsert = async () => {
+      if (appended) return;
+      appended = true;
+      await other.append('INBOX', rawMessage(999, { tag: name }));
+    };
+    const probe = startProbe(shared, user, { batchSize: 100 }, target);
+    try {
+      await probe.waitFor('the message delivered during the pass', () => target.list('inbox').some((m) => m.messageId === `<${name}-999@client.test>`));
+      await probe.engine.whenIdle();
+      expect(target.list('inbox')).toHaveLength(601);
+    } finally {
+      await other.logout().catch(() => other.close());
+      await probe.engine.stop();
     }
   });
 });

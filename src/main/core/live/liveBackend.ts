@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MailMessage } from '../../../shared/domain';
 import type { OutboxTaskView, ServiceSummary, Settings } from '../../../shared/views';
@@ -8,6 +7,7 @@ import { parseMessage } from '../mail/parse';
 import { secretKey, type SecretStore } from '../secrets/secretStore';
 import type { Store } from '../store';
 import { createServiceSync, type ServiceSync } from '../sync';
+import type { RoutingExample } from '../triage/routing';
 import { parseSerialRegistryCsv, type SerialRegistry } from '../triage/serialRegistry';
 import type { WorkspaceBackend } from '../workspace/workspaceBackend';
 import { createLiveActions } from './liveActions';
@@ -46,8 +46,7 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     }, 30);
   };
 
-  const services = (): ServiceSummary[] =>
-    store.services.list().map((s) => ({ id: s.id, name: s.name, kind: s.kind, address: s.address, colour: s.colour, defaultLanguage: s.defaultLanguage }));
+  const services = (): ServiceSummary[] => serviceSummaries(store);
 
   const startSync = async (serviceId: string): Promise<void> => {
     await syncs.get(serviceId)?.stop();
@@ -76,13 +75,13 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     store, secrets, clock: options.clock, events, log: options.log, trustedCa: options.trustedCa,
     undoMs: () => store.settings.get().undoSeconds * 1000,
     rawSourcePath: async (message) => {
-      if (!(await store.bodies.hasBody(message.serviceId, message.id))) {
-        const uid = store.messages.get(message.serviceId, message.id)?.uids.inbox;
-        const sync = syncs.get(message.serviceId);
-        if (uid === undefined || !sync) throw new GuichetError('unavailable', 'The original message is not on this computer yet and the service is offline.');
-        await sync.fetchBody('inbox', uid);
-      }
-      return store.bodies.getBodyPath(message.serviceId, message.id);
+      const cached = await store.bodies.bodyFile(message.serviceId, message.id);
+      if (cached !== null) return cached;
+      const uid = store.messages.get(message.serviceId, message.id)?.uids.inbox;
+      const sync = syncs.get(message.serviceId);
+      if (uid === undefined || !sync) throw new GuichetError('unavailable', 'The original message is not on this computer yet and the service is offline.');
+      // A transfer APPENDs the original as a file: written out of the pack once, durably.
+      return store.bodies.putBody(message.serviceId, message.id, await sync.fetchBody('inbox', uid));
     },
     onChanged: messagesChanged,
   });
@@ -101,7 +100,8 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
 
   /** From the body cache, or fetched now (older than the prefetch window, or not prefetched yet). */
   const rawSource = async (message: MailMessage): Promise<Buffer | null> => {
-    if (await store.bodies.hasBody(message.serviceId, message.id)) return readFile(store.bodies.getBodyPath(message.serviceId, message.id));
+    const cached = await store.bodies.readBody(message.serviceId, message.id);
+    if (cached !== null) return cached;
     const uid = store.messages.get(message.serviceId, message.id)?.uids[message.folder];
     const sync = syncs.get(message.serviceId);
     if (uid === undefined || !sync) return null;
@@ -114,7 +114,7 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     secretWarning: secrets.warning,
     services,
     messages: () => {
-      if (!messageCache) messageCache = store.services.list().flatMap((s) => [...store.messages.all(s.id)]);
+      if (!messageCache) messageCache = storedMessages(store);
       return messageCache;
     },
     now: options.clock,
@@ -125,7 +125,7 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
       serials = registry;
       await store.serialRegistry.replace(csv, options.clock().toISOString());
     },
-    routingExamples: () => store.routingExamples.list().map(({ formFields, ...rest }) => (formFields ? { ...rest, formFields } : rest)),
+    routingExamples: () => storedRoutingExamples(store),
     addRoutingExample: (example) => store.routingExamples.add(example),
     perform: (plan): Promise<OutboxTaskView> => liveActions.perform(plan),
     undo: async (taskId) => (liveActions.outbox.list().some((t) => t.id === taskId) ? liveActions.outbox.undo(taskId) : null),
@@ -154,4 +154,19 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
 export function loadSerialRegistry(store: Store): SerialRegistry {
   const csv = store.serialRegistry.csv();
   return csv === '' ? { serials: new Set() } : parseSerialRegistryCsv(csv);
+}
+
+// The store as the workspace sees it; exported so bench/board.ts builds the board from the same data.
+
+export function serviceSummaries(store: Store): ServiceSummary[] {
+  return store.services.list().map((s) => ({ id: s.id, name: s.name, kind: s.kind, address: s.address, colour: s.colour, defaultLanguage: s.defaultLanguage }));
+}
+
+/** Every stored message of every service (records shared with the store: never mutate them). */
+export function storedMessages(store: Store): MailMessage[] {
+  return store.services.list().flatMap((s) => [...store.messages.all(s.id)]);
+}
+
+export function storedRoutingExamples(store: Store): RoutingExample[] {
+  return store.routingExamples.list().map(({ formFields, ...rest }) => (formFields ? { ...rest, formFields } : rest));
 }

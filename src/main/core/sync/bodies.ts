@@ -5,10 +5,10 @@ import type { SyncFolder, SyncTarget } from './syncTarget';
 // Raw sources into the target. `source` is fetched as BODY.PEEK[] on a mailbox opened with
 // EXAMINE, so \Seen is never set (test/integration/sync/seen.test.ts checks it).
 //
-// Prefetch streams a run of UIDs in one FETCH and hands each source to a BodyWriter as it
-// arrives: the disk writes overlap the stream and the next FETCH, nothing waits per message, and
-// the command lane is released as soon as the server has sent the run (see serviceSync's
-// storeBodies for how the runs are sized).
+// A full pass gets most sources with the metadata (folderSync); the rest come from prefetch runs:
+// one FETCH of a run of UIDs, each source handed to a BodyWriter as it arrives. The disk writes
+// overlap the stream and the next FETCH, nothing waits per message, and the command lane is
+// released as soon as the server has sent the run (see sessionBodies for how runs are sized).
 
 async function openReadOnly(client: ImapFlow, path: string): Promise<void> {
   if (!client.mailbox || client.mailbox.path !== path || !client.mailbox.readOnly) {
@@ -19,19 +19,24 @@ async function openReadOnly(client: ImapFlow, path: string): Promise<void> {
 /** hasBody probes in flight at once (a stat each for the store). */
 const HAS_BODY_PARALLEL = 64;
 
-/** UIDs received since `since` whose body the target lacks, newest first. */
-export async function missingBodies(client: ImapFlow, path: string, folder: SyncFolder, target: SyncTarget, since: Date): Promise<number[]> {
+/** UIDs received since `since`, newest first. Right after a pass the mailbox is still open: no EXAMINE. */
+export async function windowUids(client: ImapFlow, path: string, since: Date): Promise<number[]> {
   await openReadOnly(client, path);
   if (client.mailbox && client.mailbox.exists === 0) return [];
   const found = await client.search({ since }, { uid: true });
-  const uids = (Array.isArray(found) ? found : []).sort((a, b) => b - a);
-  const has = new Array<boolean>(uids.length);
+  return (Array.isArray(found) ? found : []).sort((a, b) => b - a);
+}
+
+/** Of `uids`, those whose body the target lacks (in the same order); `stored` are known to be there. */
+export async function missingBodies(folder: SyncFolder, target: SyncTarget, uids: readonly number[], stored?: ReadonlySet<number>): Promise<number[]> {
+  const unknown = uids.filter((uid) => !stored?.has(uid));
+  const has = new Array<boolean>(unknown.length);
   let next = 0;
   const probe = async (): Promise<void> => {
-    for (let i = next++; i < uids.length; i = next++) has[i] = await target.hasBody(folder, uids[i] as number);
+    for (let i = next++; i < unknown.length; i = next++) has[i] = await target.hasBody(folder, unknown[i] as number);
   };
-  await Promise.all(Array.from({ length: Math.min(HAS_BODY_PARALLEL, uids.length) }, probe));
-  return uids.filter((_, i) => !has[i]);
+  await Promise.all(Array.from({ length: Math.min(HAS_BODY_PARALLEL, unknown.length) }, probe));
+  return unknown.filter((_, i) => !has[i]);
 }
 
 export interface BodyWriterOptions {
@@ -64,12 +69,16 @@ export class BodyWriter {
 
   /** Queues one write; the promise settles when it is stored (or failed). */
   write(folder: SyncFolder, uid: number, raw: Buffer): Promise<void> {
-    this.bytes += raw.length;
+    return this.run(raw.length, () => this.target.putBody(folder, uid, raw));
+  }
+
+  private run(bytes: number, store: () => Promise<void>): Promise<void> {
+    this.bytes += bytes;
     const run = async (): Promise<void> => {
       try {
-        await this.target.putBody(folder, uid, raw);
+        await store();
       } finally {
-        this.bytes -= raw.length;
+        this.bytes -= bytes;
         this.active--;
         this.waiting.shift()?.();
         this.wakeByteWaiters();
@@ -80,6 +89,17 @@ export class BodyWriter {
       return run();
     }
     return new Promise<void>((resolve) => this.waiting.push(() => { this.active++; resolve(); })).then(run);
+  }
+
+  /**
+   * Queues several writes that settle together: one putBodies call (one slot) when the target
+   * has it, else one putBody each. Rejects with the first failure.
+   */
+  writeMany(folder: SyncFolder, bodies: ReadonlyArray<{ uid: number; raw: Buffer }>): Promise<void> {
+    const { target } = this;
+    if (target.putBodies === undefined) return settleAll(bodies.map((b) => this.write(folder, b.uid, b.raw)));
+    const bytes = bodies.reduce((n, b) => n + b.raw.length, 0);
+    return this.run(bytes, () => (target.putBodies as NonNullable<SyncTarget['putBodies']>).call(target, folder, bodies));
   }
 
   private wakeByteWaiters(): void {
@@ -133,4 +153,11 @@ export function nextRunSize(seenBytes: number, seenCount: number, budgetBytes: n
   if (seenCount === 0) return first;
   const average = Math.max(1, seenBytes / seenCount);
   return Math.max(min, Math.min(max, Math.floor(budgetBytes / average)));
+}
+
+/** Waits for every write; rejects with the first failure. */
+export async function settleAll(writes: ReadonlyArray<Promise<void>>): Promise<void> {
+  const results = await Promise.allSettled(writes);
+  const bad = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (bad) throw bad.reason;
 }

@@ -93,6 +93,20 @@ export function serverReasonOf(error: unknown): string {
   return typeof e.message === 'string' ? e.message : String(error);
 }
 
+/** What a FETCH of metadata plus sources may take when the link is not the limit: a round trip and the parsing. */
+const FETCH_LATENCY_MS = 100;
+const ROW_PARSE_MS = 0.1;
+/** Below about 40 Mbit/s, sources in the metadata FETCH would delay the queue more than they save. */
+const INLINE_MIN_LINK_BYTES_PER_MS = 5_000;
+
+/**
+ * Whether a FETCH of metadata plus sources went at the pace of the parsing (a fast link: keep
+ * fetching sources with the metadata) rather than at the pace of the bytes (a slow link: don't).
+ */
+export function linkKeepsUp(readingMs: number, rows: number, sourceBytes: number): boolean {
+  return readingMs <= FETCH_LATENCY_MS + rows * ROW_PARSE_MS + sourceBytes / INLINE_MIN_LINK_BYTES_PER_MS;
+}
+
 /** Start of the window whose bodies are prefetched. */
 export function bodyWindowStart(now: Date, days: number): Date {
   return new Date(now.getTime() - days * 24 * 60 * 60 * 1000);

@@ -1,9 +1,9 @@
 import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import {
-  chunk, diffUids, needsExpungeScan, planResync, sameFlags, toUidSet,
+  chunk, diffUids, linkKeepsUp, needsExpungeScan, planResync, sameFlags, toUidSet,
   type ConnectionFeatures, type ResyncPlan, type ServerFolderStatus,
 } from './decisions';
-import { METADATA_QUERY, toSyncedMessage } from './messageMapping';
+import { METADATA_QUERY, METADATA_WITH_SOURCE_QUERY, toSyncedMessage } from './messageMapping';
 import type { SyncChange, SyncedMessage, SyncFolder, SyncTarget } from './syncTarget';
 
 // One resync pass of one folder on the command connection (mailbox opened read-only: EXAMINE).
@@ -52,6 +52,12 @@ export interface FolderSyncContext {
   onChange: (change: SyncChange) => void;
   /** Messages still to fetch in this pass are announced (total) and counted (done). */
   onProgress: (delta: { done: number; total: number }) => void;
+  /**
+   * Full passes fetch the sources of the body window's messages up to `maxBytes` in the same FETCH
+   * as their metadata (imapflow's parsing, not the bytes, is what a FETCH costs). `store` gets
+   * them right after their metadata's upsert is issued; its promise is the backpressure on the FETCH.
+   */
+  inlineBodies?: { since: Date; maxBytes: number; store: (rows: Array<{ uid: number; source: Buffer }>) => Promise<void> };
 }
 
 export function serverStatusOf(box: MailboxObject): ServerFolderStatus {
@@ -80,43 +86,94 @@ async function searchUids(client: ImapFlow, range: string): Promise<number[]> {
 /** Batches per FETCH: one command streams several batches, each stored as soon as it is complete. */
 const BATCHES_PER_FETCH = 5;
 
+interface FetchResult {
+  stored: number;
+  sourceBytes: number;
+  /** Time spent receiving and parsing, waits for the store left out. */
+  readingMs: number;
+}
+
+interface FetchPlan {
+  kind: 'added' | 'changed';
+  rebuild: boolean;
+  /** Fetch the sources too (and read the header block from them). */
+  withSource: boolean;
+}
+
+/** Batches read whose upsert is not yet durable, at most: the reading waits past this. */
+const BATCHES_IN_FLIGHT = 3;
+/** A batch of inline sources is stored once it holds this much, whatever its count: memory stays bounded. */
+const INLINE_BATCH_BYTES = 8 * 1024 * 1024;
+/** The first inline FETCH is small: it tells whether the link keeps up before much is asked of it. */
+const INLINE_FIRST_RUN = 500;
+
 /**
- * Fetches metadata for `uids`; each batch of `batchSize` is stored, then reported. A FETCH carries
- * several batches: the server keeps streaming while a batch is stored (no round trip per batch).
+ * Fetches metadata for `uids` in FETCHes of several batches of `batchSize`. Each batch's upsert
+ * (and its inline sources) starts as soon as it is read; its report (progress, onChange) follows
+ * once it is durable, in order. The reading goes on meanwhile: a few batches may wait on the disk.
  */
-async function fetchMetadata(ctx: FolderSyncContext, uidValidity: number, uids: number[], kind: 'added' | 'changed', rebuild: boolean): Promise<number> {
-  let stored = 0;
-  if (uids.length === 0) return 0;
+async function fetchMetadata(ctx: FolderSyncContext, uidValidity: number, uids: number[], plan: FetchPlan): Promise<FetchResult> {
+  const result: FetchResult = { stored: 0, sourceBytes: 0, readingMs: 0 };
+  if (uids.length === 0) return result;
   ctx.onProgress({ done: 0, total: uids.length });
+  const query = plan.withSource ? METADATA_WITH_SOURCE_QUERY : METADATA_QUERY;
   for (const run of chunk(uids, ctx.batchSize * BATCHES_PER_FETCH)) {
     const wanted = new Set(run);
-    const seen = new Set<number>();
+    let seen = 0;
     let batch: SyncedMessage[] = [];
-    let reported = 0;
+    let sources: Array<{ uid: number; source: Buffer }> = [];
+    let batchBytes = 0;
+    const reports: Array<Promise<void>> = [];
     const store = async (): Promise<void> => {
-      const messages = batch;
-      batch = [];
-      if (messages.length > 0) await ctx.target.upsert(ctx.folder, messages);
-      stored += messages.length;
-      const done = seen.size - reported;
-      reported = seen.size;
-      if (done > 0) ctx.onProgress({ done, total: 0 });
-      if (messages.length > 0) {
-        ctx.onChange({ folder: ctx.folder, added: kind === 'added' ? messages : [], changed: kind === 'changed' ? messages : [], removedUids: [], rebuild });
-      }
+      const [messages, bodies] = [batch, sources];
+      [batch, sources, batchBytes] = [[], [], 0];
+      if (messages.length === 0) return;
+      const upserted = ctx.target.upsert(ctx.folder, messages);
+      // The sources go at once (the target knows their UIDs from the upsert just issued): held
+      // no longer than the disk takes. Its promise holds the reading while the writer is behind.
+      const writerBelowBudget = bodies.length > 0 ? ctx.inlineBodies?.store(bodies) : undefined;
+      const previous = reports.at(-1);
+      const report = (async () => {
+        await upserted;
+        await previous;
+        result.stored += messages.length;
+        ctx.onProgress({ done: messages.length, total: 0 });
+        ctx.onChange({ folder: ctx.folder, added: plan.kind === 'added' ? messages : [], changed: plan.kind === 'changed' ? messages : [], removedUids: [], rebuild: plan.rebuild });
+      })();
+      report.catch(() => {}); // awaited below or by the next report
+      reports.push(report);
+      await writerBelowBudget;
+      if (reports.length > BATCHES_IN_FLIGHT) await reports.shift();
     };
-    // Storing is not an IMAP command: awaiting it inside the loop pauses the reading, never the server.
-    for await (const row of ctx.client.fetch(toUidSet(run), METADATA_QUERY, { uid: true })) {
-      if (!wanted.has(row.uid)) continue;
-      seen.add(row.uid);
-      batch.push(toSyncedMessage(row, ctx.folder, uidValidity));
-      if (batch.length >= ctx.batchSize) await store();
+    const started = performance.now();
+    let waited = 0;
+    try {
+      // Storing is not an IMAP command: awaiting it inside the loop pauses the reading, never the server.
+      for await (const row of ctx.client.fetch(toUidSet(run), query, { uid: true })) {
+        if (!wanted.has(row.uid)) continue;
+        seen++;
+        batch.push(toSyncedMessage(row, ctx.folder, uidValidity));
+        if (plan.withSource && row.source !== undefined) {
+          sources.push({ uid: row.uid, source: row.source });
+          batchBytes += row.source.length;
+          result.sourceBytes += row.source.length;
+        }
+        if (batch.length >= ctx.batchSize || batchBytes >= INLINE_BATCH_BYTES) {
+          const pause = performance.now();
+          await store();
+          waited += performance.now() - pause;
+        }
+      }
+      result.readingMs += performance.now() - started - waited;
+      await store();
+    } finally {
+      await Promise.allSettled(reports); // nothing of this pass keeps running after it
     }
-    await store();
+    for (const report of reports) await report;
     // UIDs the server no longer had still count as done.
-    if (run.length > reported) ctx.onProgress({ done: run.length - reported, total: 0 });
+    if (run.length > seen) ctx.onProgress({ done: run.length - seen, total: 0 });
   }
-  return stored;
+  return result;
 }
 
 async function removeUids(ctx: FolderSyncContext, uids: number[], rebuild: boolean): Promise<void> {
@@ -137,16 +194,37 @@ async function fullPass(ctx: FolderSyncContext, server: ServerFolderStatus, know
       const before = known.get(r.uid);
       return before !== undefined && !sameFlags(before, [...(r.flags ?? [])]);
     }).map((r) => r.uid);
-    await fetchMetadata(ctx, server.uidValidity, stale, 'changed', true);
+    await fetchMetadata(ctx, server.uidValidity, stale, { kind: 'changed', rebuild: true, withSource: false });
   }
-  await fetchMetadata(ctx, server.uidValidity, missing, 'changed', true);
+  const inline = await inlineUids(ctx, missing);
+  let withSource = missing.filter((u) => inline.has(u));
+  const metadataOnly = missing.filter((u) => !inline.has(u));
+  for (let size = INLINE_FIRST_RUN; withSource.length > 0; size = ctx.batchSize * BATCHES_PER_FETCH) {
+    const run = withSource.slice(0, size);
+    withSource = withSource.slice(size);
+    const fetched = await fetchMetadata(ctx, server.uidValidity, run, { kind: 'changed', rebuild: true, withSource: true });
+    if (!linkKeepsUp(fetched.readingMs, run.length, fetched.sourceBytes)) {
+      // A slow link: metadata first, the bodies after (prefetch), so the queue is not kept waiting.
+      metadataOnly.push(...withSource);
+      withSource = [];
+    }
+  }
+  await fetchMetadata(ctx, server.uidValidity, metadataOnly.sort((a, b) => a - b), { kind: 'changed', rebuild: true, withSource: false });
+}
+
+/** Which of `missing` get their source in the metadata FETCH: in the body window, and small. */
+async function inlineUids(ctx: FolderSyncContext, missing: number[]): Promise<Set<number>> {
+  if (!ctx.inlineBodies || missing.length === 0) return new Set();
+  const { since, maxBytes } = ctx.inlineBodies;
+  const found = await ctx.client.search({ since, smaller: maxBytes + 1 }, { uid: true });
+  return new Set(Array.isArray(found) ? found : []);
 }
 
 async function incrementalPass(ctx: FolderSyncContext, plan: Extract<ResyncPlan, { kind: 'qresync' | 'condstore' | 'uidRange' }>, server: ServerFolderStatus, known: Map<number, string[]>): Promise<void> {
   const maxKnown = Math.max(0, ...known.keys());
   // New mail: UIDs above the highest we hold ("N:*" also returns the last message, hence the filter).
   const fresh = (await searchUids(ctx.client, `${maxKnown + 1}:*`)).filter((u) => u > maxKnown);
-  const added = await fetchMetadata(ctx, server.uidValidity, fresh, 'added', false);
+  const { stored: added } = await fetchMetadata(ctx, server.uidValidity, fresh, { kind: 'added', rebuild: false, withSource: false });
 
   // Flag and keyword changes on what we hold, plus VANISHED UIDs when QRESYNC is on.
   let vanished = new Set<number>();
@@ -163,7 +241,7 @@ async function incrementalPass(ctx: FolderSyncContext, plan: Extract<ResyncPlan,
       if (before !== undefined && !vanished.has(row.uid) && !sameFlags(before, [...(row.flags ?? [])])) changedUids.push(row.uid);
     }
   }
-  await fetchMetadata(ctx, server.uidValidity, changedUids, 'changed', false);
+  await fetchMetadata(ctx, server.uidValidity, changedUids, { kind: 'changed', rebuild: false, withSource: false });
 
   let removed = [...vanished].filter((u) => known.has(u));
   const unsure = ctx.ledger.takeUnsure(ctx.path);
@@ -173,8 +251,8 @@ async function incrementalPass(ctx: FolderSyncContext, plan: Extract<ResyncPlan,
     const { missing, gone } = diffUids([...known.keys(), ...fresh], onServer);
     removed = gone;
     // A gap below maxKnown (a pass cut short earlier): fill it quietly.
-    await fetchMetadata(ctx, server.uidValidity, missing.filter((u) => u <= maxKnown), 'changed', false);
-    await fetchMetadata(ctx, server.uidValidity, missing.filter((u) => u > maxKnown), 'added', false);
+    await fetchMetadata(ctx, server.uidValidity, missing.filter((u) => u <= maxKnown), { kind: 'changed', rebuild: false, withSource: false });
+    await fetchMetadata(ctx, server.uidValidity, missing.filter((u) => u > maxKnown), { kind: 'added', rebuild: false, withSource: false });
   }
   await removeUids(ctx, removed.sort((a, b) => a - b), false);
 }

@@ -1,10 +1,11 @@
 import { ImapFlow, type ExpungeEvent, type ImapFlowOptions } from 'imapflow';
 import { DEFAULT_BACKOFF, FRESH_BACKOFF, backoffConnected, backoffDelay, backoffFailed, type BackoffState } from './backoff';
-import { BodyWriter, fetchBodies, fetchOneBody, missingBodies, nextRunSize } from './bodies';
+import { fetchOneBody, windowUids } from './bodies';
 import { CommandLane } from './commandLane';
-import { bodyWindowStart, isAuthFailure, serverReasonOf, type ConnectionFeatures } from './decisions';
-import { ExpungeLedger, syncFolder } from './folderSync';
+import { bodyWindowStart, isAuthFailure, serverReasonOf, type ConnectionFeatures, type ServerFolderStatus } from './decisions';
+import { ExpungeLedger, serverStatusOf, syncFolder } from './folderSync';
 import { resolveFolderPaths } from './folders';
+import { SessionBodies } from './sessionBodies';
 import type { ServiceSync, ServiceSyncOptions, ServiceSyncState, SyncTimers } from './serviceSyncApi';
 import type { SyncFolder } from './syncTarget';
 
@@ -15,14 +16,8 @@ export type { ImapEndpoint, ServiceSync, ServiceSyncOptions, ServiceSyncState, S
 
 const FOLDERS: SyncFolder[] = ['inbox', 'sent', 'archive'];
 
-// Body prefetch runs: one FETCH each, sized from the average source seen so far to carry about
-// RUN_BUDGET_BYTES, so an on-demand body or a resync waits at most one run on the command lane.
-const RUN_BUDGET_BYTES = 8 * 1024 * 1024;
-const RUN_FIRST_UIDS = 500;
-const RUN_MIN_UIDS = 50;
-const RUN_MAX_UIDS = 5000;
-/** putBody calls in flight at once. */
-const WRITE_CONCURRENCY = 32;
+/** Full passes fetch the sources of the window's messages up to this size with their metadata. */
+const INLINE_BODY_MAX_BYTES = 256 * 1024;
 
 interface Session {
   id: number;
@@ -33,9 +28,7 @@ interface Session {
   features: ConnectionFeatures;
   paths: Record<SyncFolder, string | null>;
   ready: boolean;
-  writer: BodyWriter;
-  /** Body prefetch under way (between lane jobs too): whenIdle waits for these. Never reject. */
-  bodyTasks: Set<Promise<void>>;
+  bodies: SessionBodies;
 }
 
 const realTimers: SyncTimers = {
@@ -145,10 +138,15 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
   async function open(id: number): Promise<void> {
     const ledger = new ExpungeLedger();
     const cmd = clientFor('command', ledger);
+    const lane = new CommandLane();
     const s: Session = {
-      id, cmd, idle: null, lane: new CommandLane(), ledger, ready: false,
-      writer: new BodyWriter(target, { concurrency: WRITE_CONCURRENCY }), bodyTasks: new Set(),
+      id, cmd, idle: null, lane, ledger, ready: false,
       features: { condstore: false, qresync: false }, paths: { inbox: 'INBOX', sent: null, archive: null },
+      bodies: new SessionBodies({
+        client: cmd, lane, target, pathOf: (folder) => s.paths[folder],
+        onCount: countBodies,
+        onFailed: (what, error) => jobFailed(s, what, error),
+      }),
     };
     session = s;
     // Attached before connect(): an unhandled 'error' would kill the process.
@@ -159,23 +157,32 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
     if (id !== sessionSeq) { cmd.close(); return; }
     s.features = { condstore: cmd.enabled.has('CONDSTORE'), qresync: cmd.enabled.has('QRESYNC') };
     await listPaths(s);
+    if (id !== sessionSeq) { teardown(s, new Error('superseded')); return; }
+    s.ready = true;
+    backoff = backoffConnected(backoff, now().getTime());
 
+    // The IDLE connection logs in while the command connection syncs (a login costs round trips).
     const idle = clientFor('idle', null);
     s.idle = idle;
     idle.on('error', (e: unknown) => onLost(e));
     idle.on('close', () => onLost());
     for (const event of ['exists', 'flags', 'expunge'] as const) idle.on(event, () => requestResync(s, 'inbox'));
-    await idle.connect();
-    await idle.mailboxOpen(s.paths.inbox ?? 'INBOX', { readOnly: true });
-    if (id !== sessionSeq) { teardown(s, new Error('superseded')); return; }
-    s.ready = true;
-    backoff = backoffConnected(backoff, now().getTime());
-
+    const listening = idle.connect().then(() => idle.mailboxOpen(s.paths.inbox ?? 'INBOX', { readOnly: true }));
     setState({ status: 'syncing', progress: { done: 0, total: 0 }, since: null, reason: null });
-    await Promise.all(FOLDERS.map((f) => requestResync(s, f, true)));
+    const [idleBox] = await Promise.all([listening, ...FOLDERS.map((f) => requestResync(s, f, true))]);
+    if (id !== sessionSeq) return;
+    // Mail that landed between the first pass's EXAMINE and the IDLE one raises no IDLE event.
+    if (await inboxMovedBefore(serverStatusOf(idleBox))) await requestResync(s, 'inbox');
     if (id !== sessionSeq) return;
     setState({ status: 'connected', progress: null });
     schedulePoll(s);
+  }
+
+  /** Whether INBOX as the IDLE connection opened it is newer than what the first pass saw. */
+  async function inboxMovedBefore(idleSaw: ServerFolderStatus): Promise<boolean> {
+    const synced = await target.loadFolderState('inbox');
+    if (synced === null || synced.highestModseq === null || idleSaw.highestModseq === null || synced.uidValidity !== idleSaw.uidValidity) return true;
+    return idleSaw.uidNext > synced.uidNext || BigInt(idleSaw.highestModseq) > BigInt(synced.highestModseq);
   }
 
   function schedulePoll(s: Session): void {
@@ -204,12 +211,14 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
   async function resync(s: Session, folder: SyncFolder, firstPass: boolean): Promise<void> {
     const path = s.paths[folder];
     if (path === null) return;
-    const since = bodyWindowStart(now(), windowDays).toISOString();
+    const windowStart = bodyWindowStart(now(), windowDays);
+    const since = windowStart.toISOString();
     const newBodies: number[] = [];
     let plan: string;
     try {
       plan = await syncFolder({
         client: s.cmd, folder, path, target, features: s.features, ledger: s.ledger, now, batchSize,
+        inlineBodies: { since: windowStart, maxBytes: INLINE_BODY_MAX_BYTES, store: (rows) => s.bodies.storeInline(folder, rows) },
         onChange: (change) => {
           for (const m of change.added) if (m.internalDate >= since) newBodies.push(m.uid);
           options.onChange?.(change);
@@ -229,65 +238,13 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
     }
     if (plan !== 'unchanged') log(`sync ${options.serviceId}: ${folder} ${plan}`);
     // A session's first pass also picks up bodies an earlier session left unfetched (cut short).
-    if (firstPass || plan === 'initial' || plan === 'rebuild') prefetch(s, folder);
-    else if (newBodies.length > 0) storeBodies(s, folder, newBodies);
-  }
-
-  function track(s: Session, task: Promise<void>): Promise<void> {
-    s.bodyTasks.add(task);
-    void task.finally(() => s.bodyTasks.delete(task));
-    return task;
+    if (firstPass || plan === 'initial' || plan === 'rebuild') s.bodies.prefetch(folder, await windowUids(s.cmd, path, windowStart));
+    else if (newBodies.length > 0) void s.bodies.storeUids(folder, newBodies);
   }
 
   function countBodies(done: number, total: number): void {
     const b = current.bodies ?? { done: 0, total: 0 };
     setState({ bodies: { done: b.done + done, total: b.total + total } });
-  }
-
-  /**
-   * Fetches and stores `uids` (newest first) as a series of background runs on the command lane.
-   * Each run is one FETCH whose sources go to the session's writer as they arrive; the lane is
-   * free again as soon as the run is received, and the next run starts once the writer's backlog
-   * is under one run's budget (memory stays bounded, the disk and the network overlap).
-   */
-  function storeBodies(s: Session, folder: SyncFolder, uids: number[]): Promise<void> {
-    countBodies(0, uids.length);
-    const task = (async () => {
-      let rest = uids;
-      let seenBytes = 0;
-      let seenCount = 0;
-      let failed: { reason: unknown } | null = null;
-      const stored: Array<Promise<void>> = [];
-      while (rest.length > 0 && failed === null) {
-        await s.writer.whenBelow(RUN_BUDGET_BYTES);
-        const size = nextRunSize(seenBytes, seenCount, RUN_BUDGET_BYTES, RUN_MIN_UIDS, RUN_MAX_UIDS, RUN_FIRST_UIDS);
-        const part = rest.slice(0, size);
-        rest = rest.slice(size);
-        const run = await s.lane.enqueue('background', async () => {
-          const path = s.paths[folder];
-          return path === null ? null : fetchBodies(s.cmd, path, folder, s.writer, part);
-        });
-        if (run === null) break;
-        seenBytes += run.bytes;
-        seenCount += run.count;
-        stored.push(Promise.allSettled(run.writes).then((results) => {
-          const bad = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-          if (bad && failed === null) failed = { reason: bad.reason };
-          countBodies(part.length, 0);
-        }));
-      }
-      await Promise.all(stored);
-      if (failed !== null) throw (failed as { reason: unknown }).reason;
-    })();
-    return track(s, task.catch((error: unknown) => jobFailed(s, `bodies of ${folder}`, error)));
-  }
-
-  /** Bodies of the window that the target lacks, newest first. */
-  function prefetch(s: Session, folder: SyncFolder): void {
-    track(s, s.lane.enqueue('background', async () => {
-      const path = s.paths[folder];
-      return path === null ? [] : missingBodies(s.cmd, path, folder, target, bodyWindowStart(now(), windowDays));
-    }, `prefetch:${folder}`).then((uids) => storeBodies(s, folder, uids), (error: unknown) => jobFailed(s, `prefetch of ${folder}`, error)));
   }
 
   /** Resolves when `test` holds, or when the engine is stopped. */
@@ -354,11 +311,11 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
         const s = session;
         if (stopped || s === null) throw new Error(`sync of ${options.serviceId} stopped`);
         await s.lane.whenIdle();
-        while (s.bodyTasks.size > 0) {
-          await Promise.all([...s.bodyTasks]);
+        while (s.bodies.busy) {
+          await s.bodies.settled();
           await s.lane.whenIdle();
         }
-        if (session === s && s.ready && current.status === 'connected' && s.lane.pending() === 0 && s.bodyTasks.size === 0) return;
+        if (session === s && s.ready && current.status === 'connected' && s.lane.pending() === 0 && !s.bodies.busy) return;
       }
     },
   };

@@ -52,6 +52,8 @@ export interface SyncTarget {
   knownFlags(folder: SyncFolder): Promise<Map<number, string[]>>;
   hasBody(folder: SyncFolder, uid: number): Promise<boolean>;
   putBody(folder: SyncFolder, uid: number, raw: Buffer): Promise<void>;
+  /** Several bodies at once (sources that came with a batch of metadata); putBody each when absent. */
+  putBodies?(folder: SyncFolder, bodies: ReadonlyArray<{ uid: number; raw: Buffer }>): Promise<void>;
 }
 
 /** One incremental step of a folder. rebuild: the folder's index was (re)built: nothing in it is new mail. */
