@@ -106,6 +106,28 @@ describe('TicketDesk', () => {
     expect(desk.ticketOfMessage('m3')?.derived.messageIds).toContain('m3');
   });
 
+  it('a minute later only the clocks move: the changed cards are sent, the others keep their objects', () => {
+    const rand = mulberry32(21);
+    const at = Date.parse('2026-11-02T08:00:00Z'); // a Monday: the default calendar counts every hour
+    const messages = Array.from({ length: 30 }, (_, i) => message(i, rand, null, at + i * 60_000));
+    const input: BoardInput = { messages, services: SERVICES, calendar: DEFAULT_CALENDAR, policy: DEFAULT_SLA_POLICY, serials: { serials: new Set() }, analyzer: new MessageAnalyzer(createRoutingModel()), now: new Date(at + 3_600_000) };
+    const desk = new TicketDesk();
+    desk.rebuild(input);
+    const before = new Map(desk.cards().map((card) => [card.ticketId, card]));
+    const later = { ...input, now: new Date(at + 3_660_000), calendar: structuredClone(DEFAULT_CALENDAR), actingAgents: new Map([[desk.cards()[0]?.ticketId ?? '', 'Ann']]) };
+    const change = desk.rebuild(later);
+    const full = byId([...buildBoard({ ...later, analyzer: new MessageAnalyzer(createRoutingModel()) }).values()].map((t) => t.card));
+    expect(byId(desk.cards())).toEqual(full);
+    expect(change.removed).toEqual([]);
+    expect(change.upserted.length).toBeGreaterThan(0);
+    for (const card of desk.cards()) {
+      const sent = change.upserted.includes(card);
+      expect(sent).toBe(card !== before.get(card.ticketId));
+      if (!sent) expect(JSON.stringify(card)).toBe(JSON.stringify(before.get(card.ticketId)));
+    }
+    expect(change.upserted.find((c) => c.ticketId === desk.cards()[0]?.ticketId)?.actingAgent).toBe('Ann');
+  });
+
   it('threads again when the same array was edited in place (as the demo does), not only when it is a new one', () => {
     const rand = mulberry32(5);
     const at = Date.parse('2026-11-02T08:00:00Z');

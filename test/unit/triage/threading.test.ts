@@ -249,3 +249,18 @@ describe('ticket tags', () => {
     expect(stripTicketTags(expected)).toBe(subject === '' ? '' : stripTicketTags(subject));
   });
 });
+
+describe('stripTicketTags on subjects with nothing to strip', () => {
+  it.each([
+    ['Le jeu plante', 'Le jeu plante'],
+    ['  Le jeu plante ', 'Le jeu plante'],
+    ['Le  jeu\tplante', 'Le jeu plante'],
+    ['Le\u00a0jeu plante', 'Le jeu plante'],
+    ['Écran noir\u3000', 'Écran noir'],
+    ['Crash [v1.2]', 'Crash [v1.2]'],
+    ['Crash [GX-7K2M9Q]', 'Crash'],
+    ['', ''],
+  ])('%j → %j', (subject, expected) => {
+    expect(stripTicketTags(subject)).toBe(expected);
+  });
+});

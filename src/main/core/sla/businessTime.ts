@@ -1,8 +1,8 @@
 import type { BusinessCalendar } from '../../../shared/calendar';
-import { businessDay, type BusinessDay, type SkipCause } from './businessDay';
+import { calendarDays, type BusinessDay, type SkipCause } from './businessDay';
 import type { HolidayLanguage } from './publicHolidays';
 import { skipReason } from './skipReason';
-import { localDateOf, nextLocalDate } from './zonedTime';
+import { localDayOf } from './zonedTime';
 
 // Business-hour arithmetic on a BusinessCalendar (SPEC P1). Pure: every instant comes from the caller.
 
@@ -14,14 +14,6 @@ const NEVER_OPEN = 'the business calendar has no opening hours: check its openin
 export interface CountedSpan { from: Date; to: Date; hours: number }
 export interface SkippedSpan { from: Date; to: Date; reason: string; cause: SkipCause }
 export interface DeadlineExplanation { dueAt: Date; counted: CountedSpan[]; skipped: SkippedSpan[] }
-
-function* daysFrom(calendar: BusinessCalendar, fromMs: number): Generator<BusinessDay> {
-  let date = localDateOf(calendar.timeZone, fromMs);
-  for (;;) {
-    yield businessDay(calendar, date);
-    date = nextLocalDate(date);
-  }
-}
 
 function instantMs(value: Date, name: string): number {
   const ms = value.getTime();
@@ -42,11 +34,19 @@ interface Walk {
 /** Spends `budget` ms of open time from `fromMs`; returns the instant the budget runs out. */
 function walkForward(calendar: BusinessCalendar, fromMs: number, budget: number, walk?: Walk): number {
   if (budget === 0) return fromMs;
-  if (calendar.openingHours.every((intervals) => intervals.length === 0)) throw new RangeError(NEVER_OPEN);
+  const days = calendarDays(calendar);
+  if (!days.everOpen) throw new RangeError(NEVER_OPEN);
   let cursor = fromMs;
   let remaining = budget;
-  let searched = 0;
-  for (const day of daysFrom(calendar, fromMs)) {
+  let dayNumber = localDayOf(calendar.timeZone, fromMs);
+  for (let searched = 1; searched <= MAX_DAYS_SEARCHED; searched++) {
+    const day = days.get(dayNumber++);
+    // A whole day that does not spend the budget: one step (explanations walk it stretch by stretch).
+    if (walk === undefined && day.start >= cursor && day.openMs < remaining) {
+      remaining -= day.openMs;
+      cursor = day.end;
+      continue;
+    }
     for (const segment of day.segments) {
       if (segment.to <= cursor) continue;
       const from = Math.max(segment.from, cursor);
@@ -61,36 +61,58 @@ function walkForward(calendar: BusinessCalendar, fromMs: number, budget: number,
       cursor = to;
       if (remaining === 0) return cursor;
     }
-    if (++searched >= MAX_DAYS_SEARCHED) {
-      throw new RangeError(NEVER_OPEN);
-    }
   }
-  throw new Error('unreachable: daysFrom never ends');
+  throw new RangeError(NEVER_OPEN);
 }
 
 /** The instant `hours` business hours after `from`; time before the first open hour is skipped. */
 export function addBusinessHours(calendar: BusinessCalendar, from: Date, hours: number): Date {
-  return new Date(walkForward(calendar, instantMs(from, 'from'), budgetMs(hours)));
+  return new Date(addBusinessHoursMs(calendar, instantMs(from, 'from'), hours));
+}
+
+/** addBusinessHours on an instant already checked to be finite (ms). */
+export function addBusinessHoursMs(calendar: BusinessCalendar, fromMs: number, hours: number): number {
+  return walkForward(calendar, fromMs, budgetMs(hours));
 }
 
 /** Business hours in [a, b); negative when b is before a. */
 export function businessHoursBetween(calendar: BusinessCalendar, a: Date, b: Date): number {
-  const aMs = instantMs(a, 'a');
-  const bMs = instantMs(b, 'b');
+  return businessHoursBetweenMs(calendar, instantMs(a, 'a'), instantMs(b, 'b'));
+}
+
+/** businessHoursBetween on instants already checked to be finite (ms). */
+export function businessHoursBetweenMs(calendar: BusinessCalendar, aMs: number, bMs: number): number {
   if (bMs < aMs) {
-    const backwards = businessHoursBetween(calendar, b, a);
+    const backwards = businessHoursBetweenMs(calendar, bMs, aMs);
     return backwards === 0 ? 0 : -backwards; // never -0
   }
-  let total = 0;
-  for (const day of daysFrom(calendar, aMs)) {
-    if (day.start >= bMs) break;
-    for (const segment of day.segments) {
-      if (!segment.open) continue;
-      const overlap = Math.min(segment.to, bMs) - Math.max(segment.from, aMs);
-      if (overlap > 0) total += overlap;
-    }
+  const days = calendarDays(calendar);
+  let total = 0; // whole ms: the sum is exact whatever the order
+  // Days that start before a (the first, or two around a daylight-saving change): stretch by stretch.
+  let dayNumber = localDayOf(calendar.timeZone, aMs);
+  for (let day = days.get(dayNumber); day.start < aMs; day = days.get(++dayNumber)) {
+    if (day.start >= bMs) return total / MS_PER_HOUR;
+    total += openOverlap(day, aMs, bMs);
   }
+  if (days.get(dayNumber).start >= bMs) return total / MS_PER_HOUR;
+  // The last day that starts before b; the days between are wholly inside [a, b).
+  let last = Math.max(dayNumber, localDayOf(calendar.timeZone, bMs));
+  while (last > dayNumber && days.get(last).start >= bMs) last--;
+  while (days.get(last + 1).start < bMs) last++;
+  total += days.openMsOfDays(dayNumber, last) + openOverlap(days.get(last), aMs, bMs);
   return total / MS_PER_HOUR;
+}
+
+/** Open ms of a day inside [a, b). */
+function openOverlap(day: BusinessDay, aMs: number, bMs: number): number {
+  if (day.start >= aMs && day.end <= bMs) return day.openMs;
+  let total = 0;
+  for (const segment of day.segments) {
+    if (!segment.open) continue;
+    const overlap = Math.min(segment.to, bMs) - Math.max(segment.from, aMs);
+    if (overlap > 0) total += overlap;
+  }
+  return total;
 }
 
 /** addBusinessHours, plus which stretches counted and which were skipped and why. */

@@ -3,5 +3,5 @@ export { addBusinessHours, businessHoursBetween, explainDeadline } from './busin
 export type { CountedSpan, SkippedSpan, DeadlineExplanation } from './businessTime';
 export type { SkipCause } from './businessDay';
 export type { HolidayLanguage } from './publicHolidays';
-export { computeClock, budgetHours } from './clock';
+export { computeClock, clockAt, budgetHours } from './clock';
 export { describeDuration } from './describeDuration';

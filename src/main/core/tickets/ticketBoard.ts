@@ -1,7 +1,7 @@
-import type { BusinessCalendar, SlaPolicy } from '../../../shared/calendar';
+import type { BusinessCalendar, SlaClock, SlaPolicy } from '../../../shared/calendar';
 import type { MailMessage } from '../../../shared/domain';
 import type { ServiceSummary, TicketCard } from '../../../shared/views';
-import { computeClock } from '../sla';
+import { clockAt, computeClock } from '../sla';
 import { misrouteHint } from '../triage/routing';
 import { verifySerial, type SerialRegistry } from '../triage/serialRegistry';
 import { threadTickets, type TicketThread } from '../triage/threading';
@@ -74,12 +74,9 @@ function formOf(message: MailMessage, input: BoardInput, session: AnalysisSessio
   return input.analyzer.form(message);
 }
 
-/** The card without its clock and acting agent, which move with time and the outbox. */
-export type CardBase = Omit<TicketCard, 'clock' | 'actingAgent'>;
-
-export function buildCardBase(
+export function buildCard(
   thread: TicketThread, derived: DerivedTicket, input: BoardInput, serviceAddresses: ReadonlySet<string>, session: AnalysisSession = { left: Infinity },
-): { base: CardBase; complete: boolean } {
+): { card: TicketCard; complete: boolean } {
   const customerMessages = thread.messages.filter((m) => !isFromTeam(m, serviceAddresses));
   const first = customerMessages[0] ?? thread.messages[0];
   const latest = customerMessages[customerMessages.length - 1] ?? first;
@@ -110,9 +107,10 @@ export function buildCardBase(
   }
   // Written out field by field rather than spread from `derived`: 37,000 cards are built at a
   // cold start, and rest/spread copies cost time and make larger objects than a literal.
+  // The field order is the cards' JSON order: keep it in step with withClock.
   return {
     complete,
-    base: {
+    card: {
       ticketId: derived.ticketId,
       tag: derived.tag,
       serviceId: derived.serviceId,
@@ -138,45 +136,66 @@ export function buildCardBase(
       form: { form: form?.form ?? null, fields: form?.fields ?? {}, missing: form?.missing ?? [] },
       snippet: snippetOf(latest?.text ?? ''),
       hasAttachments: thread.messages.some((m) => m.attachments.length > 0),
+      clock: computeClock(input.calendar, input.policy, derived.clockStart, input.now),
+      actingAgent: actingAgentOf(derived, input),
       lastAction: lastTeam ? { action: lastTeam.action, actor: lastTeam.actor, at: lastTeam.at } : null,
     },
   };
 }
 
-/** The card's parts that move with time and the outbox, on top of its base. */
-export function completeCard(base: CardBase, derived: DerivedTicket, input: BoardInput): TicketCard {
-  return {
-    ticketId: base.ticketId,
-    tag: base.tag,
-    serviceId: base.serviceId,
-    sourceServiceId: base.sourceServiceId,
-    transferredToAddress: base.transferredToAddress,
-    state: base.state,
-    customer: base.customer,
-    subject: base.subject,
-    language: base.language,
-    receivedAt: base.receivedAt,
-    lastCustomerMessageAt: base.lastCustomerMessageAt,
-    lastTeamMessageAt: base.lastTeamMessageAt,
-    transferredAt: base.transferredAt,
-    clockStart: base.clockStart,
-    claimed: base.claimed,
-    awaitingSentSync: base.awaitingSentSync,
-    messageCount: base.messageCount,
-    serial: base.serial,
-    serialStatus: base.serialStatus,
-    misroute: base.misroute,
-    form: base.form,
-    snippet: base.snippet,
-    hasAttachments: base.hasAttachments,
-    clock: computeClock(input.calendar, input.policy, derived.clockStart, input.now),
-    actingAgent: input.actingAgents?.get(derived.ticketId) ?? (derived.claimed ? 'another agent' : null),
-    lastAction: base.lastAction,
-  };
+function actingAgentOf(derived: DerivedTicket, input: BoardInput): string | null {
+  return input.actingAgents?.get(derived.ticketId) ?? (derived.claimed ? 'another agent' : null);
 }
 
-export function buildCard(thread: TicketThread, derived: DerivedTicket, input: BoardInput, serviceAddresses: ReadonlySet<string>): TicketCard {
-  return completeCard(buildCardBase(thread, derived, input, serviceAddresses).base, derived, input);
+function sameClock(a: SlaClock | null, b: SlaClock | null): boolean {
+  return a === b || (a !== null && b !== null && a.kind === b.kind && a.dueAt === b.dueAt &&
+    a.remainingBusinessHours === b.remainingBusinessHours && a.status === b.status);
+}
+
+/**
+ * The card of an unchanged thread at this build's `now` and outbox: the very same object when
+ * neither its clock nor its acting agent moved. The card was built with the same calendar and
+ * policy (TicketDesk checks), so its deadline stands and only the time left is counted again.
+ */
+export function refreshCard(card: TicketCard, derived: DerivedTicket, input: BoardInput): TicketCard {
+  const start = derived.clockStart;
+  const clock = start === null ? null
+    : card.clock === null ? computeClock(input.calendar, input.policy, start, input.now)
+    : clockAt(input.calendar, input.policy, card.clock.kind, Date.parse(card.clock.dueAt), card.clock.dueAt, input.now);
+  const actingAgent = actingAgentOf(derived, input);
+  if (sameClock(card.clock, clock) && card.actingAgent === actingAgent) return card;
+  return withClock(card, clock, actingAgent);
+}
+
+function withClock(card: TicketCard, clock: SlaClock | null, actingAgent: string | null): TicketCard {
+  return {
+    ticketId: card.ticketId,
+    tag: card.tag,
+    serviceId: card.serviceId,
+    sourceServiceId: card.sourceServiceId,
+    transferredToAddress: card.transferredToAddress,
+    state: card.state,
+    customer: card.customer,
+    subject: card.subject,
+    language: card.language,
+    receivedAt: card.receivedAt,
+    lastCustomerMessageAt: card.lastCustomerMessageAt,
+    lastTeamMessageAt: card.lastTeamMessageAt,
+    transferredAt: card.transferredAt,
+    clockStart: card.clockStart,
+    claimed: card.claimed,
+    awaitingSentSync: card.awaitingSentSync,
+    messageCount: card.messageCount,
+    serial: card.serial,
+    serialStatus: card.serialStatus,
+    misroute: card.misroute,
+    form: card.form,
+    snippet: card.snippet,
+    hasAttachments: card.hasAttachments,
+    clock,
+    actingAgent,
+    lastAction: card.lastAction,
+  };
 }
 
 export function boardContext(input: BoardInput): { serviceAddresses: Set<string>; refs: Array<{ id: string; kind: ServiceSummary['kind']; address: string }> } {
@@ -193,7 +212,7 @@ export function buildBoard(input: BoardInput): Map<string, BoardTicket> {
   const board = new Map<string, BoardTicket>();
   for (const thread of threadTickets(input.messages)) {
     const derived = deriveTicket(thread, refs);
-    board.set(derived.ticketId, { thread, derived, card: completeCard(buildCardBase(thread, derived, input, serviceAddresses, session).base, derived, input) });
+    board.set(derived.ticketId, { thread, derived, card: buildCard(thread, derived, input, serviceAddresses, session).card });
   }
   return board;
 }

@@ -1,4 +1,6 @@
 import type { MailMessage } from '../../../shared/domain';
+import { DisjointSets } from './disjointSets';
+import { sortSmall } from './sortSmall';
 import { findTicketTags, normaliseMessageId, stripTicketTags, tagOf, ticketIdFor } from './ticketTag';
 
 // Groups messages into tickets. Pure and order-independent: the same messages give the same
@@ -35,45 +37,19 @@ export function normaliseSubject(subject: string): string {
     .trim();
 }
 
-/** Union-find over dense integer nodes, with path halving and union by size. */
-class DisjointSets {
-  private readonly parent: number[] = [];
-  private readonly size: number[] = [];
-
-  add(): number {
-    const node = this.parent.length;
-    this.parent.push(node);
-    this.size.push(1);
-    return node;
-  }
-
-  find(node: number): number {
-    let current = node;
-    for (;;) {
-      const parent = this.parent[current] ?? current;
-      if (parent === current) return current;
-      const grandparent = this.parent[parent] ?? parent;
-      this.parent[current] = grandparent;
-      current = grandparent;
-    }
-  }
-
-  union(a: number, b: number): void {
-    let rootA = this.find(a);
-    let rootB = this.find(b);
-    if (rootA === rootB) return;
-    if ((this.size[rootA] ?? 1) < (this.size[rootB] ?? 1)) [rootA, rootB] = [rootB, rootA];
-    this.parent[rootB] = rootA;
-    this.size[rootA] = (this.size[rootA] ?? 1) + (this.size[rootB] ?? 1);
-  }
-}
-
 interface Prepared {
   message: MailMessage;
   /** Normalised Message-ID, or `id:<stable id>` when the message has none. */
   identity: string;
   time: number;
   refs: string[];
+  /** The ticket id of its X-Guichet-Ticket stamp, when valid. */
+  stamp: string | null;
+  /** Union-find nodes of its identity and of each reference (set in step 1). */
+  node: number;
+  refNodes: number[];
+  /** The id it gives its ticket as the root, computed once (mails without references). */
+  rootTicketId: string | null;
 }
 
 function timeOf(message: MailMessage): number {
@@ -89,30 +65,41 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function prepare(message: MailMessage): Prepared {
-  const refs = new Set<string>();
-  for (const ref of message.references) refs.add(normaliseMessageId(ref));
-  if (message.inReplyTo !== null) refs.add(normaliseMessageId(message.inReplyTo));
-  const identity = message.messageId === null ? `id:${message.id}` : normaliseMessageId(message.messageId);
-  refs.delete(identity);
-  refs.delete('');
-  return { message, identity, time: timeOf(message), refs: [...refs] };
-}
+const NO_REFS: string[] = [];
+const NO_REFS_NODES: number[] = [];
+
+const STAMPED_ID = /^GX-[0-9A-Z]{6}$/;
 
 function stampedTicketId(message: MailMessage): string | null {
-  const ticket = message.stamp?.ticket.trim().toUpperCase() ?? '';
-  return /^GX-[0-9A-Z]{6}$/.test(ticket) ? ticket : null;
+  if (!message.stamp) return null;
+  const ticket = message.stamp.ticket.trim().toUpperCase();
+  return STAMPED_ID.test(ticket) ? ticket : null;
+}
+
+/** `refs` with one more normalised reference, unless it is '', the message's own id, or already there. */
+function withRef(refs: string[], raw: string, identity: string): string[] {
+  const ref = normaliseMessageId(raw);
+  if (ref === '' || ref === identity || refs.includes(ref)) return refs;
+  if (refs === NO_REFS) return [ref];
+  refs.push(ref);
+  return refs;
+}
+
+/** References then In-Reply-To, normalised, first occurrence kept (as a Set would). */
+function prepare(message: MailMessage): Prepared {
+  const identity = message.messageId === null ? `id:${message.id}` : normaliseMessageId(message.messageId);
+  let refs = NO_REFS;
+  for (const ref of message.references) refs = withRef(refs, ref, identity);
+  if (message.inReplyTo !== null) refs = withRef(refs, message.inReplyTo, identity);
+  return { message, identity, time: timeOf(message), refs, stamp: stampedTicketId(message), node: -1, refNodes: NO_REFS_NODES, rootTicketId: null };
 }
 
 /** A ticket keeps the id it was first stamped with, so tags already sent stay valid. */
 function ticketIdOf(sorted: Prepared[]): { ticketId: string; rootMessageId: string } {
   const root = sorted[0];
   const rootMessageId = root === undefined ? '' : (root.message.messageId ?? root.identity);
-  for (const item of sorted) {
-    const stamped = stampedTicketId(item.message);
-    if (stamped !== null) return { ticketId: stamped, rootMessageId };
-  }
-  return { ticketId: ticketIdFor(rootMessageId), rootMessageId };
+  for (const item of sorted) if (item.stamp !== null) return { ticketId: item.stamp, rootMessageId };
+  return { ticketId: root?.rootTicketId ?? ticketIdFor(rootMessageId), rootMessageId };
 }
 
 /**
@@ -123,99 +110,140 @@ function ticketIdOf(sorted: Prepared[]): { ticketId: string; rootMessageId: stri
  *    14 days after that customer's previous message on it (or before the next, for the first).
  */
 export function threadTickets(messages: readonly MailMessage[]): TicketThread[] {
+  // Plain loops, arrays by node and few closures: this runs over every cached mail at a cold start.
   const items = messages.map(prepare);
+  const count = items.length;
   const sets = new DisjointSets();
-  for (let i = 0; i < items.length; i++) sets.add();
-  // Message-IDs and ticket ids live in separate maps so neither needs a prefix string.
-  const messageIdNodes = new Map<string, number>();
-  const ticketIdNodes = new Map<string, number>();
-  const nodeFor = (keys: Map<string, number>, key: string): number => {
-    let node = keys.get(key);
+  for (let i = 0; i < count; i++) sets.add();
+
+  // Step 1: identity and references, one node per Message-ID. A key shared by two identities links them.
+  const keyNodes = new Map<string, number>();
+  /** By key node - count: the one identity seen under that key, null once two share it. */
+  const keyIdentity: Array<string | null> = [];
+  const keyNode = (key: string, identity: string): number => {
+    let node = keyNodes.get(key);
     if (node === undefined) {
       node = sets.add();
-      keys.set(key, node);
+      keyNodes.set(key, node);
+      keyIdentity.push(identity);
+    } else {
+      const seen = keyIdentity[node - count];
+      if (seen !== null && seen !== identity) keyIdentity[node - count] = null;
     }
     return node;
   };
-
-  // Step 1: identity and references. A key shared by two identities links them.
-  const identitiesByKey = new Map<string, string | null>(); // null once two identities share it
-  items.forEach((item, i) => {
-    for (const key of [item.identity, ...item.refs]) {
-      sets.union(i, nodeFor(messageIdNodes, key));
-      const seen = identitiesByKey.get(key);
-      if (seen === undefined) identitiesByKey.set(key, item.identity);
-      else if (seen !== null && seen !== item.identity) identitiesByKey.set(key, null);
-    }
-  });
-  const linkedByReference = items.map((item) =>
-    [item.identity, ...item.refs].some((key) => identitiesByKey.get(key) === null),
-  );
+  for (let i = 0; i < count; i++) {
+    const item = items[i] as Prepared;
+    item.node = keyNode(item.identity, item.identity);
+    sets.union(i, item.node);
+    if (item.refs.length === 0) continue;
+    item.refNodes = item.refs.map((key) => keyNode(key, item.identity));
+    for (const node of item.refNodes) sets.union(i, node);
+  }
+  const shared = (node: number): boolean => keyIdentity[node - count] === null;
+  const linkedByReference = (item: Prepared): boolean => shared(item.node) || item.refNodes.some(shared);
 
   // Step 2: Guichet's own stamps are authoritative; subject tags count only on unlinked mail.
   const rootsByTicketId = new Map<string, number[]>();
-  items.forEach((item, i) => {
-    if (item.refs.length > 0) return;
-    const id = ticketIdFor(item.message.messageId ?? item.identity);
-    const roots = rootsByTicketId.get(id);
-    if (roots) roots.push(i);
-    else rootsByTicketId.set(id, [i]);
-  });
   const tagLinks: Array<{ index: number; ticketId: string }> = [];
-  items.forEach((item, i) => {
-    const stamped = stampedTicketId(item.message);
-    if (stamped !== null) tagLinks.push({ index: i, ticketId: stamped });
-    if (!linkedByReference[i]) {
+  const stampedComponents = new Set<number>();
+  for (let i = 0; i < count; i++) {
+    const item = items[i] as Prepared;
+    if (item.refs.length === 0) {
+      const id = ticketIdFor(item.message.messageId ?? item.identity);
+      item.rootTicketId = id;
+      const roots = rootsByTicketId.get(id);
+      if (roots) roots.push(i);
+      else rootsByTicketId.set(id, [i]);
+    }
+    if (item.stamp !== null) {
+      tagLinks.push({ index: i, ticketId: item.stamp });
+      stampedComponents.add(sets.find(i));
+    }
+    if (!linkedByReference(item)) {
       for (const tagged of findTicketTags(item.message.subject)) tagLinks.push({ index: i, ticketId: tagged });
     }
-  });
-  const stampedComponents = new Set<number>();
-  items.forEach((item, i) => {
-    if (stampedTicketId(item.message) !== null) stampedComponents.add(sets.find(i));
-  });
+  }
   // Decided before any tag union, so the result does not depend on the order of links.
-  const rootIsStamped = items.map((_, i) => stampedComponents.has(sets.find(i)));
+  const rootIsStamped: boolean[] = [];
+  for (let i = 0; i < count; i++) rootIsStamped.push(stampedComponents.has(sets.find(i)));
+  const ticketIdNodes = new Map<string, number>();
   for (const link of tagLinks) {
-    sets.union(link.index, nodeFor(ticketIdNodes, link.ticketId));
+    let node = ticketIdNodes.get(link.ticketId);
+    if (node === undefined) {
+      node = sets.add();
+      ticketIdNodes.set(link.ticketId, node);
+    }
+    sets.union(link.index, node);
     // A root whose ticket is already stamped keeps its own id: protects against id collisions.
     for (const root of rootsByTicketId.get(link.ticketId) ?? []) {
       if (!rootIsStamped[root]) sets.union(link.index, root);
     }
   }
 
-  // Step 3: a customer writing again without replying, on the same subject, within 14 days.
-  const identitiesByComponent = new Map<number, string | null>();
-  items.forEach((item, i) => {
+  joinBySubject(items, sets);
+  return collect(items, sets);
+}
+
+/**
+ * Step 3: a customer writing again without replying, on the same subject, within 14 days. Only
+ * mails still alone count (their component holds one identity); the partition does not depend
+ * on the order of the unions.
+ */
+function joinBySubject(items: Prepared[], sets: DisjointSets): void {
+  const count = items.length;
+  /** By component root: its one identity, null once it holds two. */
+  const componentIdentity = filled<string | null | undefined>(sets.count, undefined);
+  for (let i = 0; i < count; i++) {
     const component = sets.find(i);
-    const seen = identitiesByComponent.get(component);
-    if (seen === undefined) identitiesByComponent.set(component, item.identity);
-    else if (seen !== null && seen !== item.identity) identitiesByComponent.set(component, null);
-  });
-  // Per customer and subject, the earliest copy of each message.
-  const buckets = new Map<string, Map<string, number>>();
-  items.forEach((item, i) => {
-    if (item.message.folder === 'sent') return;
-    const subject = normaliseSubject(item.message.subject);
-    const customer = item.message.from.address.trim().toLowerCase();
-    if (subject === '' || customer === '') return;
-    const bucketKey = `${customer}\u0000${subject}`;
-    let bucket = buckets.get(bucketKey);
-    if (!bucket) {
-      bucket = new Map();
-      buckets.set(bucketKey, bucket);
+    const seen = componentIdentity[component];
+    const identity = (items[i] as Prepared).identity;
+    if (seen === undefined) componentIdentity[component] = identity;
+    else if (seen !== null && seen !== identity) componentIdentity[component] = null;
+  }
+  const alone: boolean[] = [];
+  for (let i = 0; i < count; i++) alone.push(componentIdentity[sets.find(i)] !== null);
+  // Per customer, then normalised subject: the earliest copy of each message (one identity each).
+  // Most runs hold one mail: a bare index until a second message comes. Subjects repeat: normalise each once.
+  const subjects = new Map<string, string>();
+  const runs = new Map<string, Map<string, number | number[]>>();
+  const isEarlier = (i: number, j: number): boolean => compareChronologically(items[i] as Prepared, items[j] as Prepared) < 0;
+  for (let i = 0; i < count; i++) {
+    const item = items[i] as Prepared;
+    if (item.message.folder === 'sent') continue;
+    let subject = subjects.get(item.message.subject);
+    if (subject === undefined) {
+      subject = normaliseSubject(item.message.subject);
+      subjects.set(item.message.subject, subject);
     }
-    const earliest = bucket.get(item.identity);
-    if (earliest === undefined || compareChronologically(item, items[earliest] as Prepared) < 0) bucket.set(item.identity, i);
-  });
-  const lonely = items.map((_, i) => identitiesByComponent.get(sets.find(i)) !== null);
-  for (const bucket of buckets.values()) {
-    const ordered = [...bucket.values()].sort((a, b) => compareChronologically(items[a] as Prepared, items[b] as Prepared));
-    const within = (earlier: number | undefined, later: number | undefined): boolean =>
-      earlier !== undefined && later !== undefined &&
-      (items[later] as Prepared).time - (items[earlier] as Prepared).time <= SUBJECT_THREADING_WINDOW_MS;
+    const customer = item.message.from.address.trim().toLowerCase();
+    if (subject === '' || customer === '') continue;
+    let bySubject = runs.get(customer);
+    if (!bySubject) {
+      bySubject = new Map();
+      runs.set(customer, bySubject);
+    }
+    const run = bySubject.get(subject);
+    if (run === undefined) bySubject.set(subject, i);
+    else if (typeof run === 'number') {
+      if ((items[run] as Prepared).identity !== item.identity) bySubject.set(subject, [run, i]);
+      else if (isEarlier(i, run)) bySubject.set(subject, i);
+    } else {
+      const k = run.findIndex((j) => (items[j] as Prepared).identity === item.identity);
+      if (k === -1) run.push(i);
+      else if (isEarlier(i, run[k] as number)) run[k] = i;
+    }
+  }
+  const byTime = (a: number, b: number): number => compareChronologically(items[a] as Prepared, items[b] as Prepared);
+  const within = (earlier: number | undefined, later: number | undefined): boolean =>
+    earlier !== undefined && later !== undefined &&
+    (items[later] as Prepared).time - (items[earlier] as Prepared).time <= SUBJECT_THREADING_WINDOW_MS;
+  for (const bySubject of runs.values()) for (const run of bySubject.values()) {
+    if (typeof run === 'number') continue; // nobody to join
+    const ordered = sortSmall(run, byTime);
     for (let k = 0; k < ordered.length; k++) {
       const index = ordered[k] as number;
-      if (!lonely[index]) continue;
+      if (!alone[index]) continue;
       // Join the previous message on this subject; the first one of a run joins the next instead.
       const previous = ordered[k - 1];
       const next = ordered[k + 1];
@@ -223,30 +251,38 @@ export function threadTickets(messages: readonly MailMessage[]): TicketThread[] 
       else if (within(index, next)) sets.union(index, next as number);
     }
   }
+}
 
-  return collect(items, sets);
+/** An array of n values, grown by push: `new Array(n)` of 100,000 or more is a slow dictionary. */
+function filled<T>(n: number, value: T): T[] {
+  const values: T[] = [];
+  for (let i = 0; i < n; i++) values.push(value);
+  return values;
 }
 
 function collect(items: Prepared[], sets: DisjointSets): TicketThread[] {
-  const groups = new Map<number, Prepared[]>();
-  items.forEach((item, i) => {
+  // Components in order of their first mail, each with its mails in that order.
+  const groupOf = filled<Prepared[] | undefined>(sets.count, undefined);
+  const groups: Prepared[][] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Prepared;
     const component = sets.find(i);
-    const group = groups.get(component);
+    const group = groupOf[component];
     if (group) group.push(item);
-    else groups.set(component, [item]);
-  });
-  const threads: Array<TicketThread & { firstTime: number }> = [];
-  for (const group of groups.values()) {
-    group.sort(compareChronologically);
-    const { ticketId, rootMessageId } = ticketIdOf(group);
-    threads.push({
-      ticketId,
-      tag: tagOf(ticketId),
-      rootMessageId,
-      messages: group.map((item) => item.message),
-      firstTime: group[0]?.time ?? 0,
-    });
+    else {
+      const created = [item];
+      groupOf[component] = created;
+      groups.push(created);
+    }
   }
-  threads.sort((a, b) => a.firstTime - b.firstTime || compareText(a.rootMessageId, b.rootMessageId) || compareText(a.ticketId, b.ticketId));
-  return threads.map(({ firstTime: _firstTime, ...thread }) => thread);
+  const threads: Array<{ thread: TicketThread; firstTime: number }> = [];
+  for (const group of groups) {
+    sortSmall(group, compareChronologically);
+    const { ticketId, rootMessageId } = ticketIdOf(group);
+    const messages = new Array<MailMessage>(group.length);
+    for (let k = 0; k < group.length; k++) messages[k] = (group[k] as Prepared).message;
+    threads.push({ thread: { ticketId, tag: tagOf(ticketId), rootMessageId, messages }, firstTime: group[0]?.time ?? 0 });
+  }
+  threads.sort((a, b) => a.firstTime - b.firstTime || compareText(a.thread.rootMessageId, b.thread.rootMessageId) || compareText(a.thread.ticketId, b.thread.ticketId));
+  return threads.map((t) => t.thread);
 }

@@ -64,6 +64,7 @@ function canonicalChars(chars: string): string | null {
 /** Every ticket id tagged in a subject, in order of appearance, without duplicates. */
 export function findTicketTags(subject: string): string[] {
   const found: string[] = [];
+  if (!subject.includes('[')) return found; // most subjects: no tag, no regex
   for (const match of subject.matchAll(TAG_IN_SUBJECT)) {
     const chars = canonicalChars(match[1] ?? '');
     if (chars === null) continue;
@@ -78,8 +79,27 @@ export function findTicketTag(subject: string): string | null {
   return findTicketTags(subject)[0] ?? null;
 }
 
+/** What `\s` matches in a regex (and trim() removes). */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** True when stripping would change nothing: no '[', and only single inner ASCII spaces. */
+function isAlreadyStripped(subject: string): boolean {
+  const last = subject.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const code = subject.charCodeAt(i);
+    if (code === 91 /* [ */) return false;
+    if (isSpace(code) && (code !== 32 || i === 0 || i === last || subject.charCodeAt(i + 1) === 32)) return false;
+  }
+  return true;
+}
+
 /** The subject without any `[GX-......]` tag. */
 export function stripTicketTags(subject: string): string {
+  // Most subjects have nothing to strip: checked in one scan, without the two regexes.
+  if (isAlreadyStripped(subject)) return subject;
   return subject.replace(TAG_IN_SUBJECT, ' ').replace(/\s+/g, ' ').trim();
 }
 

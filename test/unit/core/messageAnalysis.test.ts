@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { MailMessage } from '../../../src/shared/domain';
+import { analysisFingerprint, MessageAnalyzer, routingModelKey, type AnalysisCache } from '../../../src/main/core/tickets/messageAnalysis';
+import { createRoutingModel } from '../../../src/main/core/triage/routing';
+
+// Fingerprints are persisted in the store's analysis cache: their values must never change, or
+// every desktop reads every mail again after an update.
+
+function mail(text: string, id = 'm1'): MailMessage {
+  return {
+    id, serviceId: 'tech', folder: 'inbox', messageId: `<${id}@test>`, inReplyTo: null, references: [], subject: 'Écran noir',
+    from: { name: '', address: 'client@test' }, to: [], cc: [], date: '2026-11-02T08:00:00.000Z', keywords: [], text, html: null,
+    attachments: [], stamp: null, resent: null, incomplete: false,
+  };
+}
+
+/** A cache that counts what the analyzer asks of it. */
+function countingCache(): { cache: AnalysisCache; gets: () => number; sets: () => number } {
+  const entries = new Map<string, Parameters<AnalysisCache['set']>[2]>();
+  let gets = 0;
+  let sets = 0;
+  return {
+    cache: {
+      get: (s, id) => (gets++, entries.get(`${s}/${id}`)),
+      set: (s, id, r) => (sets++, void entries.set(`${s}/${id}`, JSON.parse(JSON.stringify(r)))),
+    },
+    gets: () => gets,
+    sets: () => sets,
+  };
+}
+
+describe('analysisFingerprint', () => {
+  it.each([
+    [{ subject: '', text: '', html: null }, '13s8bmc9zloz:0'],
+    [{ subject: 'Écran noir', text: 'Bonjour, le jeu plante.\nNuméro de série : ST-AB12', html: null }, 'yfhkbop5hoqt:1n'],
+    [{ subject: 'Re: Colis', text: 'x', html: '<p>x</p>' }, '1qohlwi10u5hkb:i'],
+  ])('keeps the value earlier releases stored for %j', (message, fingerprint) => {
+    expect(analysisFingerprint(message)).toBe(fingerprint);
+  });
+
+  it('names a routing model as before', () => {
+    expect(routingModelKey([{ label: 'technical', subject: 'Crash', text: 'plante', source: 'correction', at: '2026-11-02T08:00:00.000Z' }])).toBe('1:3o5yluuhmhbn:1l');
+  });
+});
+
+describe('MessageAnalyzer memo by record', () => {
+  it('a record seen before is known without the cache; a new record with the same content too', () => {
+    const { cache, gets, sets } = countingCache();
+    const analyzer = new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'a' });
+    const m = mail('Numéro de série : ST-AB12-CD34-EF56');
+    const first = analyzer.analyse(m);
+    const asked = gets();
+    expect(analyzer.peek(m)).toEqual(first);
+    expect(analyzer.peekForm(m)).toBe(first.form);
+    // Sync replaces a record when only its keywords change: same content, so the same reading.
+    const copy = { ...m, keywords: ['$GxAck'] };
+    expect(analyzer.peekForm(copy)).toBe(first.form);
+    expect(analyzer.peekForm(m)).toBe(first.form);
+    expect(gets()).toBe(asked);
+    expect(sets()).toBe(2); // form, then routing: nothing written again
+  });
+
+  it('a record whose text changed is read again, and the older record is not taken for it', () => {
+    const analyzer = new MessageAnalyzer(createRoutingModel(), { modelKey: 'a' });
+    const before = mail('Numéro de série : ST-AB12-CD34-EF56');
+    expect(analyzer.form(before).serial).toBe('ST-AB12-CD34-EF56');
+    const after = mail('Bonjour, je n’ai pas de numéro.');
+    expect(analyzer.peekForm(after)).toBeUndefined();
+    expect(analyzer.form(after).serial).toBeNull();
+    // The memo now holds the new content: the old record is no longer known.
+    expect(analyzer.peekForm(before)).toBeUndefined();
+  });
+
+  it('a new routing model leaves the form known and the routing to be done again', () => {
+    const analyzer = new MessageAnalyzer(createRoutingModel(), { modelKey: 'a' });
+    const m = mail('Le colis n’est jamais arrivé, je veux un remboursement.');
+    analyzer.analyse(m);
+    analyzer.setModel(createRoutingModel(), 'b');
+    expect(analyzer.peek(m)).toBeUndefined();
+    expect(analyzer.peekForm(m)).toBeDefined();
+    expect(analyzer.analyse(m).routing).toBeDefined();
+    expect(analyzer.peek(m)).toBeDefined();
+  });
+});
