@@ -2,7 +2,7 @@
 // living entirely in one short temporary directory. See test/harness/README.md and
 // ../shared/docs/MACHINE-NOTES.md ("A real mail stack for tests") for the reasons behind each step.
 import {
-  existsSync, rmSync, readdirSync, readFileSync, writeFileSync, statSync, statfsSync, openSync, writeSync, fchownSync, futimesSync, closeSync, renameSync,
+  existsSync, rmSync, readdirSync, readFileSync, writeFileSync, statSync, statfsSync,
 } from 'node:fs';
 import {
   mkdtemp, mkdir, chmod, chown, writeFile, appendFile, readFile, rename, rm, utimes, access,
@@ -16,7 +16,10 @@ import {
 } from './configTemplates';
 import { freePorts, canBind } from './ports';
 import { generateCerts } from './certs';
-import { readPidFile, terminateDaemon, killDaemonSync, isAlive, runToFile } from './procs';
+import { readPidFile, readPidSync, terminateDaemon, killDaemonSync, isAlive, runToFile, cmdline, pidBelongsTo, descendants } from './procs';
+import { seedMaildir, type SeedMessage } from './maildirSeed';
+
+export type { SeedMessage } from './maildirSeed';
 
 export interface MailUser { address: string; user: string; password: string }
 
@@ -29,14 +32,6 @@ export interface MailServerInfo {
   smtpPort: number;
   ca: string | null;
   users: Record<string, MailUser>;
-}
-
-/** A message to seed; a bare Buffer means no flags and INTERNALDATE taken from its Date header. */
-export interface SeedMessage {
-  raw: Buffer | string;
-  /** System flags (\Seen, \Answered, \Flagged, \Deleted, \Draft) and custom keywords. */
-  flags?: string[];
-  internalDate?: Date;
 }
 
 export interface MailServer extends MailServerInfo {
@@ -120,15 +115,6 @@ async function backdate(file: string): Promise<void> {
   await utimes(file, t, t);
 }
 
-/** A pid is "ours" only when its command line names our directory (pid files can be stale). */
-function pidBelongsTo(pid: number, dir: string): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) && isAlive(pid);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The running master started with exactly `dovecot -c conf`, if any. A previous master that
  * was still shutting down when we restarted can delete the new one's pid file on its way out;
@@ -149,31 +135,7 @@ function recoverDovecotPid(conf: string, pidFile: string): number | null {
   return null;
 }
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ').trim();
-  } catch {
-    return '';
-  }
-}
-
-function readPidSync(file: string): number | null {
-  try {
-    const n = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-    return Number.isInteger(n) && n > 1 ? n : null;
-  } catch {
-    return null;
-  }
-}
-
 class PortInUseError extends Error {}
-
-/** Maildir flag letters for IMAP system flags. */
-const SYSTEM_FLAG_LETTERS: Record<string, string> = {
-  '\\draft': 'D', '\\flagged': 'F', '\\answered': 'R', '\\seen': 'S', '\\deleted': 'T',
-};
-
-let seedCounter = 0;
 
 /** Instances this process started and has not stopped: killed synchronously if it exits first. */
 const liveServers = new Set<{ killSync(): void }>();
@@ -304,7 +266,7 @@ class HarnessMailServer implements MailServer {
     const out: number[] = [];
     for (const file of [this.p.dovecotPid, this.p.authPid, this.p.postfixPid]) {
       const pid = readPidSync(file);
-      if (pid !== null && pidBelongsTo(pid, this.dir)) out.push(pid, ...daemonChildren(pid));
+      if (pid !== null && pidBelongsTo(pid, this.dir)) out.push(pid, ...descendants(pid));
     }
     return [...new Set(out)];
   }
@@ -418,130 +380,8 @@ class HarnessMailServer implements MailServer {
   }
 
   async seedMaildir(userName: string, folder: string, messages: Array<Buffer | SeedMessage>): Promise<void> {
-    const user = this.resolveUser(userName);
-    const maildir = join(homeOf(this.dir, user.user), 'Maildir');
-    const isInbox = folder.toUpperCase() === 'INBOX';
-    if (!isInbox && /(^|\/)\.|[\n\r]/.test(folder)) throw new Error(`mail harness: bad folder name ${folder}`);
-    const box = isInbox ? maildir : join(maildir, '.' + folder.split('/').join('.'));
-    const created = !(await exists(join(box, 'cur')));
-    for (const d of [maildir, box, join(box, 'cur'), join(box, 'new'), join(box, 'tmp')]) {
-      await mkdir(d, { recursive: true, mode: 0o700 });
-      await chown(d, MAIL_UID, MAIL_GID);
-    }
-    if (!isInbox && created) {
-      const marker = join(box, 'maildirfolder');
-      await writeFile(marker, '');
-      await chown(marker, MAIL_UID, MAIL_GID);
-      await this.subscribe(maildir, folder);
-    }
-    const items: SeedMessage[] = messages.map((m) => (Buffer.isBuffer(m) ? { raw: m } : m));
-    const keywordLetters = await this.keywordLetters(box, items.flatMap((m) => (m.flags ?? []).filter((f) => !f.startsWith('\\'))));
-    // Synchronous calls on purpose: for thousands of small files they are several times faster
-    // than the thread-pool round trips of fs/promises (10k messages in well under a second).
-    for (const m of items) {
-      const raw = typeof m.raw === 'string' ? Buffer.from(m.raw) : m.raw;
-      let letters = '';
-      for (const f of m.flags ?? []) {
-        const l = f.startsWith('\\') ? SYSTEM_FLAG_LETTERS[f.toLowerCase()] : keywordLetters.get(f);
-        if (!l) throw new Error(`mail harness: unknown flag ${f}`);
-        if (!letters.includes(l)) letters += l;
-      }
-      letters = [...letters].sort().join('');
-      const now = Date.now();
-      const base = `${Math.floor(now / 1000)}.M${(now % 1000) * 1000}P${process.pid}Q${++seedCounter}.gx,S=${raw.length}`;
-      const tmp = join(box, 'tmp', base);
-      const fd = openSync(tmp, 'w', 0o600);
-      try {
-        writeSync(fd, raw);
-        fchownSync(fd, MAIL_UID, MAIL_GID);
-        const date = m.internalDate ?? headerDate(raw);
-        if (date) futimesSync(fd, date, date);
-      } finally {
-        closeSync(fd);
-      }
-      // Dovecot only ever sees complete files: write in tmp/, rename into cur/.
-      renameSync(tmp, join(box, 'cur', `${base}:2,${letters}`));
-    }
+    await seedMaildir(join(homeOf(this.dir, this.resolveUser(userName).user), 'Maildir'), folder, messages);
   }
-
-  /** Keyword -> Maildir letter through the folder's dovecot-keywords file (a..z, 26 at most). */
-  private async keywordLetters(box: string, keywords: string[]): Promise<Map<string, string>> {
-    const map = new Map<string, string>();
-    const file = join(box, 'dovecot-keywords');
-    const lines: string[] = [];
-    try {
-      for (const line of (await readFile(file, 'utf8')).split('\n')) {
-        const mm = /^(\d+) (.+)$/.exec(line);
-        if (mm?.[1] !== undefined && mm[2] !== undefined) {
-          lines[Number(mm[1])] = mm[2];
-        }
-      }
-    } catch {}
-    let changed = false;
-    for (const kw of new Set(keywords)) {
-      let idx = lines.findIndex((x) => x === kw);
-      if (idx < 0) {
-        idx = lines.length;
-        if (idx >= 26) throw new Error('mail harness: Maildir holds at most 26 keywords per folder');
-        lines.push(kw);
-        changed = true;
-      }
-      map.set(kw, String.fromCharCode(97 + idx));
-    }
-    if (changed) {
-      await writeFile(file, lines.map((kw, n) => `${n} ${kw}\n`).join(''));
-      await chown(file, MAIL_UID, MAIL_GID);
-    }
-    return map;
-  }
-
-  private async subscribe(maildir: string, folder: string): Promise<void> {
-    const file = join(maildir, 'subscriptions');
-    let text = '';
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {}
-    if (text === '') text = 'V\t2\n\n';
-    const names = new Set(text.split('\n').slice(2).flatMap((l) => (l ? [l.split('\t').join('/')] : [])));
-    if (names.has(folder)) return;
-    await writeFile(file, `${text}${folder.split('/').join('\t')}\n`);
-    await chown(file, MAIL_UID, MAIL_GID);
-  }
-}
-
-function daemonChildren(pid: number): number[] {
-  // Small inline walk to keep processes() synchronous.
-  const kids: number[] = [];
-  const byParent = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const text = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      if (rest[0] === 'Z' || rest[0] === 'X') continue;
-      const ppid = Number(rest[1]);
-      byParent.set(ppid, [...(byParent.get(ppid) ?? []), Number(name)]);
-    } catch {}
-  }
-  const todo = [pid];
-  while (todo.length) {
-    for (const c of byParent.get(todo.pop() as number) ?? []) {
-      kids.push(c);
-      todo.push(c);
-    }
-  }
-  return kids;
-}
-
-/** INTERNALDATE for a seeded message: its Date header, when it parses. */
-function headerDate(raw: Buffer): Date | null {
-  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1');
-  const end = head.search(/\r?\n\r?\n/);
-  const block = (end >= 0 ? head.slice(0, end) : head).replace(/\r?\n[ \t]+/g, ' ');
-  const m = /^date:[ \t]*(.+)$/im.exec(block);
-  if (!m?.[1]) return null;
-  const t = Date.parse(m[1].trim());
-  return Number.isNaN(t) ? null : new Date(t);
 }
 
 /**

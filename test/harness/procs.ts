@@ -171,3 +171,29 @@ export async function runToFile(cmd: string, args: string[], logFile: string, en
     closeSync(fd);
   }
 }
+
+export function readPidSync(file: string): number | null {
+  try {
+    const n = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+    return Number.isInteger(n) && n > 1 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A pid is "ours" only when its command line names our directory (pid files can be stale). */
+export function pidBelongsTo(pid: number, dir: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) && isAlive(pid);
+  } catch {
+    return false;
+  }
+}
+
+export function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ').trim();
+  } catch {
+    return '';
+  }
+}
