@@ -4,6 +4,7 @@ import { isTempName, listDirectory } from './durableFile';
 import { JsonDocument, type DocumentContext } from './jsonDocument';
 import { BUCKET_FILE, fromFileSafeName, layout, messageBucketOf, MONTH_DIR, monthOf } from './layout';
 import { emptyShard, shardOptions, type MessageShard } from './messageShard';
+import { RecordCompactor } from './recordCompaction';
 import { StoredMessage } from './schemas';
 
 type ShardDocument = JsonDocument<MessageShard>;
@@ -30,6 +31,8 @@ export class MessageStore {
   private readonly dir: string;
   private readonly context: DocumentContext;
   private readonly services = new Map<string, ServiceMessages>();
+  /** Values shared between records (see recordCompaction.ts). */
+  private readonly compactor = new RecordCompactor();
 
   private constructor(dir: string, context: DocumentContext) {
     this.dir = dir;
@@ -103,7 +106,7 @@ export class MessageStore {
       if (parsed.serviceId !== serviceId) {
         throw new Error(`Message ${parsed.id} belongs to service "${parsed.serviceId}", not "${serviceId}".`);
       }
-      return parsed;
+      return this.compactor.compact(parsed);
     });
     const touched = new Set<ShardDocument>();
     for (const record of valid) {
@@ -144,7 +147,7 @@ export class MessageStore {
     const shard = this.services.get(serviceId)?.shardById.get(id);
     const current = shard?.data.records.get(id);
     if (shard === undefined || current === undefined) return Promise.resolve(false);
-    const next = StoredMessage.parse({ ...current, ...changes });
+    const next = this.compactor.compact(StoredMessage.parse({ ...current, ...changes }));
     shard.data.records.set(id, next);
     return shard.save().then(() => true);
   }
@@ -192,7 +195,10 @@ export class MessageStore {
       service.months.set(month, buckets);
     }
     buckets.set(bucket, doc);
-    for (const id of doc.data.records.keys()) service.shardById.set(id, doc);
+    for (const [id, record] of doc.data.records) {
+      this.compactor.compact(record);
+      service.shardById.set(id, doc);
+    }
   }
 }
 

@@ -43,6 +43,14 @@ export interface BoardTicket {
   card: TicketCard;
 }
 
+/** Most tickets are free text: their cards share one frozen empty form (never mutated: cards are replaced). */
+const NO_FORM: TicketCard['form'] = Object.freeze({ form: null, fields: Object.freeze({}), missing: Object.freeze([]) as never[] });
+
+function cardForm(reading: FormReading | null): TicketCard['form'] {
+  if (reading === null || (reading.form === null && reading.missing.length === 0 && Object.keys(reading.fields).length === 0)) return NO_FORM;
+  return { form: reading.form, fields: reading.fields, missing: reading.missing };
+}
+
 function snippetOf(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 160);
 }
@@ -133,7 +141,7 @@ export function buildCard(
       misroute: hint
         ? { ...hint, suggestedServiceId: input.services.find((s) => s.kind === hint.suggested)?.id ?? null }
         : null,
-      form: { form: form?.form ?? null, fields: form?.fields ?? {}, missing: form?.missing ?? [] },
+      form: cardForm(form),
       snippet: snippetOf(latest?.text ?? ''),
       hasAttachments: thread.messages.some((m) => m.attachments.length > 0),
       clock: computeClock(input.calendar, input.policy, derived.clockStart, input.now),
