@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfNeeded } from './build-if-needed.mjs';
+import { HOST_NODE_FLAGS, hostEnv } from './host-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -39,7 +40,7 @@ try {
 const electron = process.env.GUICHET_FORCE_HOST ? null : electronBinary();
 const child = electron
   ? spawn(electron, [root, ...args], { stdio: 'inherit' })
-  : spawn(process.execPath, [join(root, 'out', 'main', 'host.js'), ...args], { stdio: 'inherit' });
+  : spawn(process.execPath, [...HOST_NODE_FLAGS, join(root, 'out', 'main', 'host.js'), ...args], { stdio: 'inherit', env: hostEnv(process.env) });
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 0 : 1)));
