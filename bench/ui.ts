@@ -4,10 +4,17 @@
 // from top to bottom once every card has arrived.
 // Round 0 is a first start with no desk snapshot (reported as *NoSnapshot*); the other rounds are
 // ordinary starts, which show the last session's snapshot while core loads (see store/deskSnapshot.ts).
+// Memory: rssMb = the host process's RSS + the RSS of the one Chromium renderer that draws our page,
+// found by burning CPU in the page (bench/uiMemory.ts). Chromium's other renderers (a spare one kept
+// for the next navigation, ones still closing) exist before our page loads and would exist for any
+// page: they are reported apart as otherChromiumRendererMb, never in rssMb. Both are taken right
+// after the scroll, so the renderer still holds the garbage the scroll left (mostly Blink's layout
+// objects: 100-150 MB, collected some seconds later, unreliably within 15 s on a busy machine).
+// The host is started as `npm start` starts it (scripts/host-runtime.mjs).
 // `npm run bench -- ui` or `npx tsx bench/ui.ts [--messages N per service] [--rounds N] [--steps N] [--keep]`
 // Prints a table, then a JSON object as its last line.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +29,7 @@ import { openFileSecretStore } from '../src/main/core/store/secretFile';
 import { createServiceSync } from '../src/main/core/sync/serviceSync';
 import { startMailServer, type MailServer } from '../test/harness/mailServer';
 import { mulberry32 } from '../test/support/seededRandom';
+import { findBrowserPid, pssKb, rendererMemory, vmRssKb } from './uiMemory';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -187,39 +195,6 @@ async function prepareDataDir(server: MailServer, dataDir: string): Promise<{ se
 // ---------------------------------------------------------------------------------------------
 // Measurement.
 
-async function vmRssKb(pid: number): Promise<number> {
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-/** Chromium's renderer processes descending from the browser process. */
-async function rendererPids(browserPid: number): Promise<number[]> {
-  const parents = new Map<number, number>();
-  const renderers: number[] = [];
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const pid = Number(name);
-    try {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(pid, ppid);
-      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmdline.includes('--type=renderer')) renderers.push(pid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const descends = (pid: number): boolean => {
-    for (let p = parents.get(pid), hops = 0; p !== undefined && hops < 10; p = parents.get(p), hops++) if (p === browserPid) return true;
-    return false;
-  };
-  return renderers.filter(descends);
-}
-
 interface Round {
   round: number;
   hostReadyMs: number;
@@ -230,8 +205,15 @@ interface Round {
   cards: number;
   tickets: number;
   hostRssMb: number;
-  rendererRssMb: number;
+  /** The renderer process drawing our page (see bench/uiMemory.ts). */
+  pageRendererRssMb: number;
+  /** Chromium's other renderers (spare, closing): informational, not counted in rssMb. */
+  otherChromiumRendererMb: number;
+  pageJsHeapMb: number;
+  pageDomNodes: number;
   rssMb: number;
+  /** Host + page renderer as PSS (shared pages split among the processes sharing them): informational. */
+  pssMb: number;
   scrollSteps: number;
   scrollPx: number;
   longTasksOver50ms: number;
@@ -288,8 +270,9 @@ const SCROLL_SCRIPT = `async (maxSteps) => {
 }`;
 
 async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'host.js'), '--no-open', '--port', '0', '--data-dir', dataDir], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env },
+  // Started as `npm start` starts it (scripts/host-runtime.mjs: V8 and malloc settings).
+  const child = spawn(process.execPath, [...HOST_RUNTIME.HOST_NODE_FLAGS, join(ROOT, 'out', 'main', 'host.js'), '--no-open', '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: HOST_RUNTIME.hostEnv(process.env),
   });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
@@ -358,12 +341,13 @@ async function measureRound(round: number, browser: Browser, dataDir: string): P
     if (!scroll.atBottom) console.log(`round ${round}: the column did not reach its bottom in ${scroll.steps} steps`);
 
     const hostRss = (await vmRssKb(host.child.pid ?? 0)) / 1024;
-    const renderers = await rendererPids(CHROMIUM_PID);
-    let rendererRss = 0;
-    for (const pid of renderers) rendererRss += (await vmRssKb(pid)) / 1024;
+    const hostPss = (await pssKb(host.child.pid ?? 0)) / 1024;
+    const renderer = await rendererMemory(page, CHROMIUM_PID);
     return {
       round, hostReadyMs, loadedMs, coldStartMs, queuesCompleteMs, cards, tickets,
-      hostRssMb: hostRss, rendererRssMb: rendererRss, rssMb: hostRss + rendererRss,
+      hostRssMb: hostRss, pageRendererRssMb: renderer.pageRendererMb, otherChromiumRendererMb: renderer.otherRenderersMb,
+      pageJsHeapMb: renderer.pageJsHeapMb, pageDomNodes: renderer.pageDomNodes, rssMb: hostRss + renderer.pageRendererMb,
+      pssMb: hostPss + renderer.pageRendererPssMb,
       scrollSteps: scroll.steps, scrollPx: scroll.px, longTasksOver50ms: scroll.count, longestTaskMs: scroll.longest, loadLongTasks, listBytes,
     };
   } finally {
@@ -377,6 +361,7 @@ let CHROMIUM_PID = 0;
 // ---------------------------------------------------------------------------------------------
 
 const { buildIfNeeded } = (await import(join(ROOT, 'scripts', 'build-if-needed.mjs'))) as { buildIfNeeded: (root: string) => void };
+const HOST_RUNTIME = (await import(join(ROOT, 'scripts', 'host-runtime.mjs'))) as { HOST_NODE_FLAGS: string[]; hostEnv: (env: NodeJS.ProcessEnv) => NodeJS.ProcessEnv };
 buildIfNeeded(ROOT);
 
 const server = REUSE === undefined ? await startMailServer() : null;
@@ -416,9 +401,9 @@ try {
   }
 
   const f0 = (x: number) => x.toFixed(0);
-  console.log('round | host up ms | loaded ms | cold start ms | queues complete ms | tickets | list MB | host MB | renderer MB | rss MB | scroll steps | long tasks (scroll) | longest ms | long tasks (load)');
+  console.log('round | host up ms | loaded ms | cold start ms | queues complete ms | tickets | list MB | host MB | page renderer MB | other renderers MB | rss MB | pss MB | scroll steps | long tasks (scroll) | longest ms | long tasks (load)');
   for (const r of rounds) {
-    console.log([r.round, f0(r.hostReadyMs), f0(r.loadedMs), f0(r.coldStartMs), f0(r.queuesCompleteMs), r.tickets, (r.listBytes / 1e6).toFixed(1), f0(r.hostRssMb), f0(r.rendererRssMb), f0(r.rssMb), r.scrollSteps, r.longTasksOver50ms, f0(r.longestTaskMs), r.loadLongTasks].join(' | '));
+    console.log([r.round, f0(r.hostReadyMs), f0(r.loadedMs), f0(r.coldStartMs), f0(r.queuesCompleteMs), r.tickets, (r.listBytes / 1e6).toFixed(1), f0(r.hostRssMb), f0(r.pageRendererRssMb), f0(r.otherChromiumRendererMb), f0(r.rssMb), f0(r.pssMb), r.scrollSteps, r.longTasksOver50ms, f0(r.longestTaskMs), r.loadLongTasks].join(' | '));
   }
   const median = (xs: number[]): number => {
     const s = [...xs].sort((a, b) => a - b);
@@ -436,8 +421,14 @@ try {
     coldStartNoSnapshotMs: Math.round(first.coldStartMs),
     queuesCompleteNoSnapshotMs: Math.round(first.queuesCompleteMs),
     rssMb: Math.round(median(rounds.map((r) => r.rssMb))),
+    /** The same two processes as PSS: Chromium's shared code counted once across its processes. */
+    pssMb: Math.round(median(rounds.map((r) => r.pssMb))),
     hostRssMb: Math.round(median(rounds.map((r) => r.hostRssMb))),
-    rendererRssMb: Math.round(median(rounds.map((r) => r.rendererRssMb))),
+    pageRendererRssMb: Math.round(median(rounds.map((r) => r.pageRendererRssMb))),
+    pageJsHeapMb: Math.round(median(rounds.map((r) => r.pageJsHeapMb))),
+    pageDomNodes: Math.round(median(rounds.map((r) => r.pageDomNodes))),
+    /** Not Guichet's: Chromium's spare and closing renderers, outside rssMb (see bench/uiMemory.ts). */
+    otherChromiumRendererMb: Math.round(median(rounds.map((r) => r.otherChromiumRendererMb))),
     longTasksOver50ms: Math.max(first.longTasksOver50ms, ...rounds.map((r) => r.longTasksOver50ms)),
     longestScrollTaskMs: Math.round(Math.max(...rounds.map((r) => r.longestTaskMs))),
     tickets: first.tickets,
@@ -451,20 +442,4 @@ try {
 } finally {
   if (!KEEP && work !== null) await rm(work, { recursive: true, force: true });
   await server?.stop();
-}
-
-async function findBrowserPid(): Promise<number> {
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid) continue;
-      const cmdline = await readFile(`/proc/${name}/cmdline`, 'utf8');
-      if (cmdline.includes('chromium') && !cmdline.includes('--type=')) return Number(name);
-    } catch {
-      // gone
-    }
-  }
-  throw new Error('could not find the Chromium browser process');
 }
