@@ -1,10 +1,11 @@
-import { ImapFlow, type ExpungeEvent, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { DEFAULT_BACKOFF, FRESH_BACKOFF, backoffConnected, backoffDelay, backoffFailed, type BackoffState } from './backoff';
 import { fetchOneBody, windowUids } from './bodies';
 import { CommandLane } from './commandLane';
 import { bodyWindowStart, isAuthFailure, serverReasonOf, type ConnectionFeatures, type ServerFolderStatus } from './decisions';
 import { ExpungeLedger, serverStatusOf, syncFolder } from './folderSync';
 import { resolveFolderPaths } from './folders';
+import { imapClient } from './imapClients';
 import { SessionBodies } from './sessionBodies';
 import type { ServiceSync, ServiceSyncOptions, ServiceSyncState, SyncTimers } from './serviceSyncApi';
 import type { SyncFolder } from './syncTarget';
@@ -12,7 +13,8 @@ import type { SyncFolder } from './syncTarget';
 export type { ImapEndpoint, ServiceSync, ServiceSyncOptions, ServiceSyncState, SyncStatus, SyncTimers } from './serviceSyncApi';
 
 // One service mailbox kept in sync: an IDLE connection on INBOX that only listens, and a command
-// connection that does every fetch. imapflow never reconnects: each session makes new clients.
+// connection that does every fetch (imapClients.ts). Each session makes new clients: its life is
+// open -> first passes -> polls and IDLE-driven resyncs, until lost (backoff, then a new session).
 
 const FOLDERS: SyncFolder[] = ['inbox', 'sent', 'archive'];
 
@@ -66,24 +68,7 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
   }
 
   function clientFor(kind: 'command' | 'idle', ledger: ExpungeLedger | null): ImapFlow {
-    const ext = options.extensions ?? {};
-    const opts: ImapFlowOptions = {
-      host: imap.host,
-      port: imap.port,
-      secure: imap.secure,
-      auth: { user: imap.user, pass: imap.password },
-      logger: false,
-      tls: imap.ca !== undefined ? { ca: [imap.ca] } : undefined,
-      qresync: ext.qresync !== false && ext.condstore !== false,
-      disableAutoEnable: ext.condstore === false,
-      disableAutoIdle: kind === 'command',
-      autoIdleDelay: 10,
-      maxIdleTime: 4 * 60_000,
-      connectionTimeout: 15_000,
-      greetingTimeout: 10_000,
-      ...(ledger ? { expungeHandler: (e: ExpungeEvent) => ledger.record(e) } : {}),
-    };
-    return new ImapFlow(opts);
+    return imapClient(imap, options.extensions, kind, ledger);
   }
 
   function teardown(s: Session, why: Error): void {
