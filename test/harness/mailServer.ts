@@ -1,23 +1,19 @@
 // A throwaway Dovecot (IMAP + LMTP) and Postfix (SMTP -> LMTP, SASL via Dovecot) on loopback ports,
-// living entirely in one short temporary directory. See test/harness/README.md and
+// living entirely in one short temporary directory (instanceDir.ts). See test/harness/README.md and
 // ../shared/docs/MACHINE-NOTES.md ("A real mail stack for tests") for the reasons behind each step.
-import {
-  existsSync, rmSync, readdirSync, readFileSync, writeFileSync, statSync, statfsSync,
-} from 'node:fs';
-import {
-  mkdtemp, mkdir, chmod, chown, writeFile, appendFile, readFile, rename, rm, utimes, access,
-} from 'node:fs/promises';
-import { connect } from 'node:net';
-import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, chmod, chown, writeFile, appendFile, readFile, rename, rm } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import {
-  paths, dovecotConf, dovecotAuthConf, postfixMainCf, postfixMasterCf, passwdLine, passwdFileOf, homeOf,
-  POSTFIX_QUEUE_DIRS, MAIL_UID, MAIL_GID, type InstanceLayout,
+  paths, dovecotConf, dovecotAuthConf, postfixMainCf, postfixMasterCf, homeOf,
+  MAIL_UID, MAIL_GID, type InstanceLayout,
 } from './configTemplates';
 import { freePorts, canBind } from './ports';
 import { generateCerts } from './certs';
 import { readPidFile, readPidSync, terminateDaemon, killDaemonSync, isAlive, runToFile, cmdline, pidBelongsTo, descendants } from './procs';
 import { seedMaildir, type SeedMessage } from './maildirSeed';
+import { backdate, exists, portOpen, tail, waitFor } from './daemonWait';
+import { MARKER, prepareDir, sweepStaleInstances, writeUserFile } from './instanceDir';
 
 export type { SeedMessage } from './maildirSeed';
 
@@ -68,7 +64,6 @@ export const DEFAULT_USERS: Record<string, string> = {
   customer4: 'customer4@client.test',
 };
 const BASE_DOMAINS = ['guichet.test', 'client.test'];
-const MARKER = 'harness.json';
 
 /** Throws a clear error when the Debian packages are missing. */
 export function checkMailBinaries(): void {
@@ -79,40 +74,6 @@ export function checkMailBinaries(): void {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
     throw new Error('mail harness: must run as root (Postfix master and Dovecot need it to switch users).');
   }
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, logHint: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`mail harness: timed out waiting for ${what}\n${logHint()}`);
-    await sleep(10);
-  }
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.once('connect', () => { s.destroy(); resolve(true); });
-    s.once('error', () => resolve(false));
-  });
-}
-
-const exists = (p: string) => access(p).then(() => true, () => false);
-
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return `(no ${file})`;
-  }
-}
-
-/** Postfix re-reads files younger than ~2 s after a wait: make every file we write look old. */
-async function backdate(file: string): Promise<void> {
-  const t = new Date(Date.now() - 60_000);
-  await utimes(file, t, t);
 }
 
 /**
@@ -382,83 +343,6 @@ class HarnessMailServer implements MailServer {
   async seedMaildir(userName: string, folder: string, messages: Array<Buffer | SeedMessage>): Promise<void> {
     await seedMaildir(join(homeOf(this.dir, this.resolveUser(userName).user), 'Maildir'), folder, messages);
   }
-}
-
-/**
- * Removes instances left behind by a harness process that died without stop(): only directories
- * carrying our marker, whose owner process is gone, and only pids whose command line names them.
- */
-function sweepStaleInstances(): void {
-  const dirs: string[] = [];
-  for (const root of new Set([harnessRoot(), '/tmp', '/dev/shm'])) {
-    try {
-      for (const n of readdirSync(root)) if (/^gx-[A-Za-z0-9]{6}$/.test(n)) dirs.push(join(root, n));
-    } catch {}
-  }
-  for (const dir of dirs) {
-    try {
-      const marker = JSON.parse(readFileSync(join(dir, MARKER), 'utf8')) as { ownerPid?: number; startedAt?: number };
-      if (typeof marker.ownerPid !== 'number' || isAlive(marker.ownerPid)) continue;
-      if (Date.now() - statSync(join(dir, MARKER)).mtimeMs < 5_000) continue;
-      const p = paths(dir);
-      for (const f of [p.postfixPid, p.dovecotPid, p.authPid]) {
-        const pid = readPidSync(f);
-        if (pid !== null && pidBelongsTo(pid, dir)) killDaemonSync(pid);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    } catch {}
-  }
-}
-
-let dovecotGid: number | null = null;
-
-/** users/<login>: one passwd-file line, readable by Dovecot's auth process (user dovecot). */
-async function writeUserFile(dir: string, user: MailUser): Promise<void> {
-  dovecotGid ??= Number(execFileSync('getent', ['group', 'dovecot']).toString().split(':')[2]);
-  const file = passwdFileOf(dir, user.user);
-  const tmp = `${file}.tmp`;
-  await writeFile(tmp, passwdLine(dir, user.user, user.password), { mode: 0o640 });
-  await chown(tmp, 0, dovecotGid);
-  await rename(tmp, file);
-}
-
-/**
- * Where instances live: tmpfs (/dev/shm) when it has room, because creating files on this
- * machine's disk costs ~0.8 ms each (10k seeded messages: 7 s on /tmp, 0.3 s on tmpfs). Override
- * with GUICHET_HARNESS_TMP. Paths stay short for the 108-byte unix-socket limit.
- */
-export function harnessRoot(): string {
-  const forced = process.env['GUICHET_HARNESS_TMP'];
-  if (forced) return forced;
-  try {
-    const st = statfsSync('/dev/shm');
-    if (st.bavail * st.bsize > 1024 ** 3) return '/dev/shm';
-  } catch {}
-  return '/tmp';
-}
-
-async function prepareDir(): Promise<string> {
-  const dir = await mkdtemp(join(harnessRoot(), 'gx-'));
-  if (dir.length > 40) throw new Error(`mail harness: ${dir} is too long for unix socket paths; set GUICHET_HARNESS_TMP`);
-  await chmod(dir, 0o755); // daemons running as other users must traverse it
-  const p = paths(dir);
-  for (const d of [p.run, p.state, p.authRun, p.authState, p.users, p.log, p.mail, p.tls, p.postfixEtc, p.postfixSpool]) {
-    await mkdir(d, { recursive: true, mode: 0o755 });
-    await chmod(d, 0o755);
-  }
-  await mkdir(p.postfixData, { mode: 0o700 });
-  const postfixUid = Number(execFileSync('id', ['-u', 'postfix']).toString().trim());
-  const postfixGid = Number(execFileSync('id', ['-g', 'postfix']).toString().trim());
-  const postdropGid = Number(execFileSync('getent', ['group', 'postdrop']).toString().split(':')[2]);
-  await chown(p.postfixData, postfixUid, postfixGid);
-  for (const q of POSTFIX_QUEUE_DIRS) {
-    const d = join(p.postfixSpool, q.name);
-    await mkdir(d, { mode: q.mode });
-    await chmod(d, q.mode);
-    await chown(d, q.owner === 'root' ? 0 : postfixUid, q.group === 'postdrop' ? postdropGid : q.owner === 'root' ? 0 : postfixGid);
-  }
-  await writeFile(join(dir, MARKER), JSON.stringify({ ownerPid: process.pid, startedAt: Date.now() }) + '\n');
-  return dir;
 }
 
 export async function startMailServer(opts: StartOptions = {}): Promise<MailServer> {
