@@ -2,12 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../core/core';
-import { readDeskSnapshot } from '../core/store/deskSnapshot';
 import { openAppWindow } from './appWindow';
 import { parseHostArgs } from './cliArgs';
-import { createDispatch } from './dispatch';
-import { earlyHandlers } from './earlyHandlers';
-import { EventHub } from './events';
+import type { Dispatch } from './dispatch';
+import type { EventListener } from './events';
 import { startLoopbackHost } from './loopbackHost';
 
 // Entry of the loopback host (out/main/host.js): the same UI and contract as the
@@ -28,20 +26,36 @@ async function main(): Promise<void> {
   }
   mkdirSync(args.dataDir, { recursive: true });
   const log = (line: string): void => console.error(`[guichet] ${line}`);
-  const events = new EventHub(log);
   // The window first, core second: core's libraries and the store take seconds to load at
   // 50,000 messages, and meanwhile the last session's desk snapshot draws the queues. Core shares
   // this thread, so it starts once the window has drawn them (or after FIRST_PAINT_GRACE_MS).
-  const snapshot = await readDeskSnapshot(join(args.dataDir, 'store')).catch(() => null);
+  // Even the contract's schemas and the snapshot (hostDesk.ts) load while the server listens:
+  // the page's own loading overlaps them, and its first call waits for them.
+  const desk = import('./hostDesk');
+  const eventsReady = desk.then(({ EventHub }) => new EventHub(log));
   let startCore = (): void => {};
   const coreReady = new Promise<void>((resolve) => { startCore = resolve; })
-    .then(() => import('../core/core'))
-    .then(({ createCore }) => createCore({ dataDir: args.dataDir, resourcesDir: join(appRoot, 'resources'), events, log }));
+    .then(() => Promise.all([import('../core/core'), eventsReady]))
+    .then(([{ createCore }, events]) => createCore({ dataDir: args.dataDir, resourcesDir: join(appRoot, 'resources'), events, log }));
   coreReady.catch(() => {}); // reported below, once the window is up
-  const early = earlyHandlers(snapshot, coreReady);
+  const early = desk.then(async ({ readDeskSnapshot, earlyHandlers, createDispatch }) => {
+    const snapshot = await readDeskSnapshot(join(args.dataDir, 'store')).catch(() => null);
+    const handlers = earlyHandlers(snapshot, coreReady);
+    return { drawn: handlers.drawn, dispatch: createDispatch(handlers.handlers, log) };
+  });
+  const dispatch: Dispatch = (method, input) => early.then(
+    (e) => e.dispatch(method, input),
+    (error: unknown) => ({ ok: false, error: { code: 'failed', message: `Guichet could not start: ${error instanceof Error ? error.message : String(error)}` } }),
+  );
+  const subscribe = (listener: EventListener): (() => void) => {
+    let unsubscribe: (() => void) | null = null;
+    let gone = false;
+    void eventsReady.then((hub) => { if (!gone) unsubscribe = hub.subscribe(listener); }, () => {});
+    return () => { gone = true; unsubscribe?.(); };
+  };
   const host = await startLoopbackHost({
-    dispatch: createDispatch(early.handlers, log),
-    events,
+    dispatch,
+    events: { subscribe },
     rendererDir: join(here, '..', 'renderer'),
     port: args.port,
     log,
@@ -50,7 +64,7 @@ async function main(): Promise<void> {
   console.log(`Data folder: ${args.dataDir}. Press Ctrl-C to stop.`);
   const window = args.open ? openAppWindow(host.url, join(args.dataDir, 'chromium-profile')) : null;
   const grace = setTimeout(startCore, FIRST_PAINT_GRACE_MS);
-  void early.drawn.then(() => { clearTimeout(grace); startCore(); });
+  void early.then((e) => e.drawn).then(() => { clearTimeout(grace); startCore(); }, () => startCore());
 
   let stopping = false;
   const stop = async (): Promise<void> => {

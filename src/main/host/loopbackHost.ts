@@ -2,14 +2,15 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { Dispatch } from './dispatch';
-import type { EventHub } from './events';
+import type { EventListener } from './events';
 import { serveStatic } from './staticFiles';
 
 export interface LoopbackHostOptions {
   dispatch: Dispatch;
-  events: EventHub;
+  /** Core's change events (an EventHub); returns the unsubscribe. */
+  events: { subscribe(listener: EventListener): () => void };
   rendererDir: string;
   port?: number;
   /** Fixed token for tests; a random one per run otherwise. */
@@ -64,7 +65,14 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     }
     void serveStatic(options.rendererDir, req, res);
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  // ws loads while the server already listens and the page loads: it is first needed when the
+  // page opens its data channel, which the upgrade below waits for.
+  const wssReady: Promise<WebSocketServer> = import('ws').then(({ WebSocketServer: Server }) => {
+    const wss = new Server({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+    wss.on('connection', (ws: WebSocket) => onConnection(ws));
+    return wss;
+  });
+  wssReady.catch(() => {}); // an upgrade reports it
 
   server.on('upgrade', (req, socket, head) => {
     const verdict = checkUpgrade(req, (server.address() as AddressInfo).port, token);
@@ -73,10 +81,16 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       refuseUpgrade(socket, verdict.status, verdict.reason);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wssReady.then(
+      (wss) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
+      (error: unknown) => {
+        log(`data channel unavailable: ${error instanceof Error ? error.message : String(error)}`);
+        socket.destroy();
+      },
+    );
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  function onConnection(ws: WebSocket): void {
     sockets.add(ws);
     const unsubscribe = options.events.subscribe((name, payload) => {
       ws.send(JSON.stringify({ type: 'event', name, payload }));
@@ -98,7 +112,7 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       unsubscribe();
       sockets.delete(ws);
     });
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -111,7 +125,7 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     url: `http://127.0.0.1:${port}/#token=${token}`,
     close: async () => {
       for (const ws of sockets) ws.terminate();
-      wss.close();
+      (await wssReady.catch(() => null))?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
