@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { MailParser } from 'mailparser';
 import type { AttachmentStream, MessageText } from 'mailparser';
@@ -7,6 +8,7 @@ import type { SavedAttachment } from './attachments';
 import { headerValue, multipartBoundary, readEnvelope, scanHeaderLines, splitHead } from './headers';
 import type { RawHeaderLine } from './headers';
 import { MAX_HTML_CHARS, MAX_SUBJECT_CHARS, MAX_TEXT_CHARS, clip, cleanBodyText, rawBodyText, stripHtmlTags } from './plainText';
+import { simplePlainText } from './simpleText';
 import { SourceTap } from './sourceTap';
 
 export type { SavedAttachment } from './attachments';
@@ -21,6 +23,8 @@ export interface ParseOptions {
   keywords?: string[];
   /** Gives up on a parse (and on a source that stops sending) after this long. Default 120 s. */
   timeoutMs?: number;
+  /** Read even a simple text/plain message through mailparser (tests compare the two paths). */
+  mailparserOnly?: boolean;
 }
 
 export interface ParsedMessage {
@@ -68,6 +72,10 @@ function errorText(err: unknown): string {
  * `incomplete: true` and whatever could be read. The source stays the caller's to keep.
  */
 export async function parseMessage(source: Readable | Buffer, opts: ParseOptions): Promise<ParsedMessage> {
+  if (Buffer.isBuffer(source) && opts.mailparserOnly !== true) {
+    const simple = simplePlainText(source);
+    if (simple) return assemble({ headerLines: simple.headerLines, body: { type: 'text', text: simple.text } as MessageText, attachments: [], problems: [] }, wholeSource(source), opts);
+  }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const tap = new SourceTap(HEAD_CAPTURE_BYTES);
   const parser = new MailParser({
@@ -143,7 +151,20 @@ export async function parseMessage(source: Readable | Buffer, opts: ParseOptions
   return assemble(outcome, tap, opts);
 }
 
-function assemble(outcome: MimeOutcome, tap: SourceTap, opts: ParseOptions): ParsedMessage {
+/** What assemble reads of the source: its tap, or, for a source read whole, the same facts. */
+type SourceReading = Pick<SourceTap, 'digest' | 'head' | 'complete' | 'truncatedMultipart' | 'size'>;
+
+function wholeSource(source: Buffer): SourceReading {
+  return {
+    digest: () => createHash('sha256').update(source).digest('hex'),
+    head: () => source.subarray(0, HEAD_CAPTURE_BYTES),
+    complete: true,
+    truncatedMultipart: false,
+    size: source.length,
+  };
+}
+
+function assemble(outcome: MimeOutcome, tap: SourceReading, opts: ParseOptions): ParsedMessage {
   const sha = tap.digest();
   const lines = outcome.headerLines ?? scanHeaderLines(tap.head());
   const envelope = readEnvelope(lines);
