@@ -68,7 +68,7 @@ export interface StoreSyncTargetEvents {
 export interface StoreSyncTargetOptions {
   /** The text parse waits until no body arrived for this long: a sync's writes go first. Default 150 ms. */
   quietMs?: number;
-  /** Parsed texts are written to the store in batches of this many. Default 200. */
+  /** Parsed texts are written to the store in batches of at most this many (and at least every second). Default 2,000. */
   textBatch?: number;
 }
 
@@ -79,7 +79,7 @@ export interface StoreSyncTarget extends SyncTarget {
 }
 
 export function createStoreSyncTarget(store: Store, serviceId: string, attachmentRoot: string, events: StoreSyncTargetEvents, options: StoreSyncTargetOptions = {}): StoreSyncTarget {
-  const texts = new TextFiller(store, serviceId, attachmentRoot, events, options.quietMs ?? 150, options.textBatch ?? 200);
+  const texts = new TextFiller(store, serviceId, attachmentRoot, events, options.quietMs ?? 150, options.textBatch ?? 2000);
   // (folder, uid) -> stable id, rebuilt from the store on open.
   const index = new Map<SyncFolder, Map<number, string>>();
   const folderIndex = (folder: SyncFolder): Map<number, string> => {
