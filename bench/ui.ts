@@ -274,6 +274,12 @@ const SCROLL_SCRIPT = `async (maxSteps) => {
   return { steps, px: total, count: during.length, longest: Math.max(0, ...during.map((t) => t.duration)), atBottom: scroller.scrollTop >= total - 2 };
 }`;
 
+function summarise(names: string[]): string {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].map(([n, c]) => `${n} x${c}`).join(', ');
+}
+
 async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   // Started as `npm start` starts it (scripts/host-runtime.mjs: V8 and malloc settings).
   const child = spawn(process.execPath, [...HOST_RUNTIME.HOST_NODE_FLAGS, join(ROOT, 'out', 'main', 'host.js'), '--no-open', '--port', '0', '--data-dir', dataDir], {
@@ -315,10 +321,14 @@ async function measureRound(round: number, browser: Browser, dataDir: string): P
   await context.addInitScript(LONG_TASKS_SCRIPT);
   const page = await context.newPage();
   let listBytes = 0;
+  // Core's events that reach the page while it scrolls (a long task may be one of them being applied).
+  let scrolling = false;
+  const scrollEvents: string[] = [];
   page.on('websocket', (ws) => {
     ws.on('framereceived', (frame) => {
       const text = typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8');
       if (text.includes('"tickets":[')) listBytes = Math.max(listBytes, Buffer.byteLength(text));
+      if (scrolling && text.startsWith('{"type":"event"')) scrollEvents.push(/"name":"([^"]+)"/.exec(text)?.[1] ?? '?');
     });
   });
   const t0 = performance.now();
@@ -342,7 +352,10 @@ async function measureRound(round: number, browser: Browser, dataDir: string): P
 
     // Let the first paint settle (hints, the first tickets.changed), then scroll the first column.
     await page.waitForTimeout(1000);
+    scrolling = true;
     const scroll = (await page.evaluate(`(${SCROLL_SCRIPT})(${MAX_STEPS})`)) as { steps: number; px: number; count: number; longest: number; atBottom: boolean };
+    scrolling = false;
+    if (scrollEvents.length > 0) console.log(`round ${round}: events from core during the scroll: ${summarise(scrollEvents)}`);
     if (!scroll.atBottom) console.log(`round ${round}: the column did not reach its bottom in ${scroll.steps} steps`);
 
     const hostRss = (await vmRssKb(host.child.pid ?? 0)) / 1024;
