@@ -16,14 +16,14 @@ export interface SimpleText {
   text: string;
 }
 
-/** The body after the header block, or null when the source has no header/body separator. */
-function bodyOf(source: Buffer): Buffer | null {
+/** Where the body starts, after the header block and its blank line; -1 when there is no such line. */
+function bodyStart(source: Buffer): number {
   const crlf = source.indexOf('\r\n\r\n');
   const lf = source.indexOf('\n\n');
-  if (crlf === -1 && lf === -1) return null;
-  if (crlf !== -1 && (lf === -1 || crlf < lf)) return source.subarray(crlf + 4);
+  if (crlf === -1 && lf === -1) return -1;
+  if (crlf !== -1 && (lf === -1 || crlf < lf)) return crlf + 4;
   // A bare LF separator: mixed line endings are mailparser's to judge.
-  return source.includes('\r') ? null : source.subarray(lf + 2);
+  return source.includes('\r') ? -1 : lf + 2;
 }
 
 function plainTextCharset(contentType: string | null): 'utf-8' | 'us-ascii' | null {
@@ -79,9 +79,11 @@ function isAscii(bytes: Buffer): boolean {
 /** The text of a simple single-part message, as mailparser reads it; null for anything else. */
 export function simplePlainText(source: Buffer): SimpleText | null {
   if (source.length > MAX_BYTES) return null;
-  const body = bodyOf(source);
-  if (body === null) return null;
-  const headerLines = scanHeaderLines(source);
+  const start = bodyStart(source);
+  if (start === -1) return null;
+  const body = source.subarray(start);
+  // Only the header block is scanned (with its blank line, which ends it), never the body.
+  const headerLines = scanHeaderLines(source.subarray(0, start));
   if (headerLines.filter((l) => l.key === 'content-type').length > 1) return null;
   if (headerLines.filter((l) => l.key === 'content-transfer-encoding').length > 1) return null;
   const charset = plainTextCharset(headerValue(headerLines, 'content-type'));
