@@ -27,7 +27,8 @@ type ParsedText = Pick<StoredMessage, 'text' | 'attachments' | 'incomplete' | 's
 
 /**
  * Reading a body for triage (mailparser, attachments to disk) costs about a millisecond per
- * message, far more than storing it: putBody only stores the raw source and queues the parse here.
+ * message (a simple text/plain one, read directly by mail/simpleText.ts, about a tenth of that),
+ * far more than storing it: putBody only stores the raw source and queues the parse here.
  * The queue runs when no body arrived for `quietMs` (sync first), and writes the texts to the
  * store in batches (every FLUSH_EVERY_MS, at most `textBatch`), each followed by one
  * onMessagesChanged.
