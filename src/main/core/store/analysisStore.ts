@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { isMissing } from './durableFile';
 import { documentOptions, JsonDocument, type DocumentContext } from './jsonDocument';
-import { fromFileSafeName, layout } from './layout';
+import { fnv1a, fromFileSafeName, layout } from './layout';
 
 /**
  * A cache of per-message triage results (form reading, language, serial, routing), so a cold
@@ -46,14 +46,9 @@ function isRecord(value: unknown): value is AnalysisRecord {
   return typeof r === 'object' && typeof r.model === 'string' && typeof r.result === 'object' && r.result !== null;
 }
 
-/** FNV-1a over the id: spreads ids evenly over the shards. */
+/** Ids spread evenly over the shards (FNV-1a, as the message buckets). */
 export function analysisShardOf(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    hash ^= id.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % ANALYSIS_SHARDS;
+  return fnv1a(id) % ANALYSIS_SHARDS;
 }
 
 export class AnalysisStore {

@@ -48,14 +48,19 @@ export function messageBucketFile(bucket: number): string {
   return `${String(bucket).padStart(2, '0')}.json`;
 }
 
-/** FNV-1a over the message id: spreads a month's messages evenly over its buckets. */
-export function messageBucketOf(id: string): number {
+/** FNV-1a (32-bit) of a string: spreads ids evenly over buckets and shards. */
+export function fnv1a(id: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     hash ^= id.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0) % MESSAGE_BUCKETS;
+  return hash >>> 0;
+}
+
+/** A month's messages spread evenly over its buckets by their id. */
+export function messageBucketOf(id: string): number {
+  return fnv1a(id) % MESSAGE_BUCKETS;
 }
 
 /**
