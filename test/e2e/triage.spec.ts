@@ -86,6 +86,25 @@ test('acknowledge by keyboard shortcut, and move with j/k, open with Enter, clos
   await expect(cardById(page, ticketId).getByTestId('state-chip')).toHaveAttribute('data-state', 'acknowledged', AFTER_UNDO_WINDOW);
 });
 
+test('a card scrolled out gives its DOM to another ticket, and the keyboard focus does not follow it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 500 }); // a few cards per screen: the demo queue must scroll
+  await openDesk(page, guichet.url);
+  const technical = column(page, 'technical');
+  const first = technical.locator('.card-open').first();
+  const ticketId = await first.getAttribute('data-ticket-open');
+  await first.focus();
+  const slot = await technical.locator('li.card-slot').first().elementHandle();
+  expect(slot).not.toBeNull();
+  await technical.locator('.cards').evaluate((scroller) => { scroller.scrollTop = scroller.scrollHeight; });
+  // The same <li> now shows a ticket further down the queue (recycled, not rebuilt)...
+  await expect.poll(() => slot?.evaluate((li) => li.isConnected && li.querySelector('[data-ticket-open]')?.getAttribute('data-ticket-open'))).not.toBe(ticketId);
+  expect(await slot?.evaluate((li) => li.isConnected)).toBe(true);
+  // ...and the focus did not follow it onto that other ticket: Enter opens the one the agent chose.
+  expect(await page.evaluate(() => document.activeElement?.closest('[data-ticket-id]')?.getAttribute('data-ticket-id') ?? null)).toBeNull();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ticket-view')).toHaveAttribute('data-ticket-id', ticketId ?? '');
+});
+
 test('undo within the window leaves the ticket unchanged and the outbox shows it cancelled', async ({ page }) => {
   await openDesk(page, guichet.url);
   const { card, ticketId } = await firstCardInState(page, 'technical', 'new');

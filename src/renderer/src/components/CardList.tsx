@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { TicketCard } from '../../../shared/api';
 import { useDesk } from '../hooks/desk';
 import { indexInQueue } from '../state/queueSelectors';
+import { SlotKeys } from './slotKeys';
 import { TicketCardView } from './TicketCardView';
 
 /**
@@ -17,7 +18,7 @@ export function cardSlotHeight(card: TicketCard | undefined): number {
   return card?.actingAgent ? CARD_SLOT_PX + ACTING_LINE_PX : CARD_SLOT_PX;
 }
 
-/** A queue as a virtualized list: only the visible cards are in the DOM, with their place in the whole list. */
+/** A queue as a virtualized list: only the visible cards are in the DOM, with their place in the whole list; their DOM is recycled. */
 export function CardList({ queue, label }: { queue: readonly TicketCard[]; label: string }) {
   const { useAppStore } = useDesk();
   const openTicketId = useAppStore((s) => s.openTicketId);
@@ -30,6 +31,11 @@ export function CardList({ queue, label }: { queue: readonly TicketCard[]; label
   const getScrollElement = useCallback(() => scrollRef.current, []);
   // Overscan 2: a page-sized jump re-renders every visible card, and each extra one costs on that frame.
   const virtualizer = useVirtualizer({ count: queue.length, getScrollElement, estimateSize, overscan: 2, getItemKey });
+  const items = virtualizer.getVirtualItems();
+  // Recycled keys (slotKeys.ts): a card scrolled into view reuses the DOM of one scrolled out.
+  const slots = useRef<SlotKeys | null>(null);
+  slots.current ??= new SlotKeys();
+  const keys = slots.current.assign(items.map((item) => queue[item.index]?.ticketId ?? `#${item.index}`));
   const focusedIndex = indexInQueue(queue, focusedTicketId);
   // Roving tabindex: the focused card, else the first, is the column's one tab stop.
   const tabStop = focusedIndex === -1 ? 0 : focusedIndex;
@@ -47,12 +53,12 @@ export function CardList({ queue, label }: { queue: readonly TicketCard[]; label
   return (
     <div className="cards" ref={scrollRef}>
       <ul role="list" aria-label={label} className="cards-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item, i) => {
           const card = queue[item.index];
           if (!card) return null;
           return (
             <li
-              key={item.key}
+              key={keys[i]}
               data-index={item.index}
               aria-setsize={queue.length}
               aria-posinset={item.index + 1}

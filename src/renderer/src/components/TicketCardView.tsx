@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type { TicketCard } from '../../../shared/api';
 import { useDesk } from '../hooks/desk';
 import { useSharedTranslation } from '../hooks/sharedTranslation';
@@ -21,8 +21,20 @@ export const TicketCardView = memo(function TicketCardView({ card, selected, foc
   const focusTicket = useAppStore((s) => s.focusTicket);
   const setTransferFor = useAppStore((s) => s.setTransferFor);
   const customer = card.customer.name || card.customer.address;
+  // The list recycles this DOM for another ticket when the card scrolls out (slotKeys.ts). The
+  // focus (on its open button or an action) must not stay on it, or Enter would act on a ticket
+  // the agent never chose: it is dropped, as when a card's own DOM was removed.
+  const root = useRef<HTMLDivElement>(null);
+  const shownTicket = useRef(card.ticketId);
+  useLayoutEffect(() => {
+    if (shownTicket.current === card.ticketId) return;
+    shownTicket.current = card.ticketId;
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && root.current?.contains(focused)) focused.blur();
+  }, [card.ticketId]);
   return (
     <div
+      ref={root}
       className={`card${selected ? ' selected' : ''}`}
       data-testid="ticket-card"
       data-ticket-id={card.ticketId}
