@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MailMessage } from '../../../src/shared/domain';
 import { analysisFingerprint, MessageAnalyzer, routingModelKey, type AnalysisCache } from '../../../src/main/core/tickets/messageAnalysis';
-import { createRoutingModel } from '../../../src/main/core/triage/routing';
+import { createRoutingModel, unpackEvidence } from '../../../src/main/core/triage/routing';
 
 // Fingerprints are persisted in the store's analysis cache: their values must never change, or
 // every desktop reads every mail again after an update.
@@ -80,5 +80,23 @@ describe('MessageAnalyzer memo by record', () => {
     expect(analyzer.peekForm(m)).toBeDefined();
     expect(analyzer.analyse(m).routing).toBeDefined();
     expect(analyzer.peek(m)).toBeDefined();
+  });
+
+  it('an entry cached before results were packed gives the same analysis, and is written back packed once', () => {
+    const { cache, sets } = countingCache();
+    const m = mail('Le colis n’est jamais arrivé, je veux un remboursement de ma commande.');
+    const fresh = new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'a' }).analyse(m);
+    // Rewrite the entry as an earlier release stored it: the evidence as objects.
+    const entry = cache.get('tech', m.id);
+    if (!entry?.routing) throw new Error('no cached routing');
+    entry.routing.result = { label: fresh.routing.label, confidence: fresh.routing.confidence, evidence: unpackEvidence(fresh.routing) };
+    const written = sets();
+    const restored = new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'a' }).peek(m);
+    expect(restored).toEqual(fresh);
+    expect(sets()).toBe(written + 1);
+    expect(typeof (cache.get('tech', m.id)?.routing?.result as { evidence: unknown }).evidence).toBe('string');
+    // The next start finds it packed: nothing is written again.
+    expect(new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'a' }).peek(m)).toEqual(fresh);
+    expect(sets()).toBe(written + 1);
   });
 });

@@ -1,6 +1,6 @@
 import type { MailMessage } from '../../../shared/domain';
 import { readForm, type FormReading } from '../triage/readForm';
-import { classifyRouting, type RoutingModel, type RoutingResult } from '../triage/routing';
+import { asPackedRouting, classifyRouting, packRouting, type PackedRouting, type RoutingModel } from '../triage/routing';
 
 // Per-message triage results, memoized by the message's stable id and a fingerprint of what
 // they are read from (the text arrives after the metadata). Routing depends on the model too.
@@ -9,7 +9,8 @@ import { classifyRouting, type RoutingModel, type RoutingResult } from '../triag
 
 export interface MessageAnalysis {
   form: FormReading;
-  routing: RoutingResult;
+  /** Kept for every message: packed (triage/routing/packedRouting.ts); misrouteHint unpacks it. */
+  routing: PackedRouting;
 }
 
 /** Where analyses survive a restart (store.analysis); a cache only. */
@@ -51,7 +52,7 @@ function base36(n: number): string {
 interface Memo {
   fp: string;
   form: FormReading;
-  routing: RoutingResult | null;
+  routing: PackedRouting | null;
   routingModel: string | null;
   /** The record last seen with this content: the same object again needs no fingerprint. */
   record: MailMessage;
@@ -64,14 +65,10 @@ function isFormReading(value: unknown): value is FormReading {
     Array.isArray(v.missing) && (v.serial === null || typeof v.serial === 'string') && typeof v.lang === 'string';
 }
 
-function isRoutingResult(value: unknown): value is RoutingResult {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.label === 'string' && typeof v.confidence === 'number' && Array.isArray(v.evidence);
-}
 
 export class MessageAnalyzer {
   private readonly memo = new Map<string, Memo>();
+  private readonly sharedStrings = new Map<string, string>();
   /** The last fingerprint computed (form() right after a miss in known() asks for it again). */
   private lastFingerprint: { message: MailMessage; fp: string } | null = null;
   private model: RoutingModel;
@@ -119,15 +116,39 @@ export class MessageAnalyzer {
     }
     const cached = this.cache?.get(message.serviceId, message.id);
     if (cached?.fp !== fp || !isFormReading(cached.form)) return undefined;
-    const routing = cached.routing !== null && cached.routing.model === this.modelKey_ && isRoutingResult(cached.routing.result) ? cached.routing.result : null;
-    const restored: Memo = { fp, form: cached.form, routing, routingModel: routing ? this.modelKey_ : null, record: message };
+    const routing = cached.routing !== null && cached.routing.model === this.modelKey_ ? asPackedRouting(cached.routing.result) : null;
+    this.shareStrings(cached.form, cached.routing);
+    // The cache's own fingerprint string (the same value): one copy per message, not two.
+    const restored: Memo = { fp: cached.fp, form: cached.form, routing, routingModel: routing ? this.modelKey_ : null, record: message };
     this.memo.set(message.id, restored);
+    // An entry written before routing results were packed: the cache keeps the packed form from now on.
+    if (routing !== null && routing !== cached.routing?.result) this.persist(message, restored);
     return restored;
   }
 
   /** The form reading if it is known without reading the mail (memory or cache). */
   peekForm(message: MailMessage): FormReading | undefined {
     return this.known(message)?.form;
+  }
+
+  /**
+   * JSON.parse gives each of 50,000 cache entries its own copy of a few strings that take a
+   * handful of values (language, form name, missing fields, model key): one copy each is kept.
+   * The cache's objects are changed in place, to equal values.
+   */
+  private shareStrings(form: FormReading, routing: { model: string } | null): void {
+    const f = form as { -readonly [K in keyof FormReading]: FormReading[K] };
+    f.lang = this.shared(f.lang) as FormReading['lang'];
+    if (f.form !== null) f.form = this.shared(f.form) as FormReading['form'];
+    for (let i = 0; i < f.missing.length; i++) (f.missing as string[])[i] = this.shared(f.missing[i] as string);
+    if (routing !== null && routing.model === this.modelKey_) routing.model = this.modelKey_;
+  }
+
+  private shared(value: string): string {
+    const known = this.sharedStrings.get(value);
+    if (known !== undefined) return known;
+    this.sharedStrings.set(value, value);
+    return value;
   }
 
   /** The full analysis if it is known without any work. */
@@ -150,7 +171,7 @@ export class MessageAnalyzer {
     const form = this.form(message);
     const memo = this.memo.get(message.id) as Memo;
     if (memo.routing === null || memo.routingModel !== this.modelKey_) {
-      memo.routing = classifyRouting(this.model, { subject: message.subject, text: message.text, formFields: form.fields as Record<string, string> });
+      memo.routing = packRouting(classifyRouting(this.model, { subject: message.subject, text: message.text, formFields: form.fields as Record<string, string> }));
       memo.routingModel = this.modelKey_;
       this.persist(message, memo);
     }

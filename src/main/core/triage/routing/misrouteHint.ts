@@ -1,4 +1,5 @@
 import type { RoutingEvidence, RoutingResult } from './classifyRouting';
+import { unpackEvidence, type PackedRouting } from './packedRouting';
 import type { RoutingLabel } from './routingModel';
 
 // A "probably misrouted" hint for a ticket card: only when the content clearly belongs to the other service.
@@ -12,10 +13,15 @@ export interface MisrouteHint {
 export const defaultMisrouteThreshold = 0.75;
 
 export function misrouteHint(
-  result: RoutingResult,
+  result: RoutingResult | PackedRouting,
   receivingKind: RoutingLabel | 'other',
   threshold: number = defaultMisrouteThreshold,
 ): MisrouteHint | null {
   if (result.label === receivingKind || result.confidence < threshold) return null;
-  return { suggested: result.label, confidence: result.confidence, evidence: result.evidence };
+  const evidence = isPacked(result) ? unpackEvidence(result) : result.evidence;
+  return { suggested: result.label, confidence: result.confidence, evidence };
+}
+
+function isPacked(result: RoutingResult | PackedRouting): result is PackedRouting {
+  return typeof result.evidence === 'string';
 }
