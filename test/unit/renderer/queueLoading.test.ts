@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { ContractClient } from '../../../src/renderer/src/api/client';
 import { ApiError } from '../../../src/renderer/src/api/client';
 import { loadEveryCard, PAGE } from '../../../src/renderer/src/state/commandsSlice';
+import { adoptSortedQueues, selectQueue, sortedQueues } from '../../../src/renderer/src/state/queueSelectors';
 import type { AppState } from '../../../src/renderer/src/state/store';
 import { createTicketsSlice, type TicketsSlice } from '../../../src/renderer/src/state/ticketsSlice';
 import type { TicketCard } from '../../../src/shared/views';
@@ -37,9 +38,14 @@ describe('loading a large workspace page by page', () => {
     const board = [...cardsOf('technical', PAGE * 2 + 17, '1'), ...cardsOf('consumer', 40, '2')];
     const { client } = pagingClient(() => board, { conflictOnce: true });
     const progress: Array<[number, number]> = [];
-    const all = await loadEveryCard(client, { technical: board.length - 40, consumer: 40 }, (loaded, total) => progress.push([loaded, total]));
-    expect(all.map((c) => c.ticketId).sort()).toEqual(board.map((c) => c.ticketId).sort());
-    expect(new Set(all.map((c) => c.ticketId)).size).toBe(board.length);
+    const loaded = await loadEveryCard(client, { technical: board.length - 40, consumer: 40 }, (loaded, total) => progress.push([loaded, total]));
+    expect([...loaded.cards.keys()].sort()).toEqual(board.map((c) => c.ticketId).sort());
+    // Each queue in core's order, which is the desk's: adopted as the sorted queues, no sort needed.
+    expect(loaded.ordered).toBe(true);
+    expect(adoptSortedQueues(loaded.cards, loaded.queues)).toBe(true);
+    for (const service of ['technical', 'consumer']) {
+      expect(sortedQueues(loaded.cards).get(service)?.map((c) => c.ticketId)).toEqual(selectQueue(loaded.cards, service, { filter: 'all', search: '', nowMs: 0 }).map((c) => c.ticketId));
+    }
     expect(progress.at(-1)).toEqual([board.length, board.length]);
     expect(progress.every(([, total]) => total === board.length)).toBe(true);
   });
@@ -60,9 +66,43 @@ describe('loading a large workspace page by page', () => {
     const acknowledged = { ...b, state: 'acknowledged' as const };
     state().applyTicketsChanged({ upserted: [acknowledged], removed: [c.ticketId] });
     // The pages were read before those changes.
-    state().finishLoading([a, b, c]);
-    expect(state().cards).toEqual({ [a.ticketId]: a, [b.ticketId]: acknowledged });
+    state().finishLoading({ cards: new Map([a, b, c].map((x) => [x.ticketId, x])), queues: new Map([['technical', [a, b, c]]]), ordered: true });
+    expect(state().cards).toEqual(new Map([[a.ticketId, a], [b.ticketId, acknowledged]]));
+    // The queues read before the changes are not taken as the desk's order: it sorts the cards as they are.
+    expect(sortedQueues(state().cards).get('technical')).toEqual(selectQueue(state().cards, 'technical', { filter: 'all', search: '', nowMs: 0 }));
     expect(state().queueLoad).toBeNull();
     expect(state().queueTotals).toEqual({});
+  });
+});
+
+describe('adoptSortedQueues', () => {
+  it('is not asked to take queues that came out of order: the loader notices', async () => {
+    const board = cardsOf('technical', 30, '1');
+    const shuffled = [...board.slice(10), ...board.slice(0, 10)];
+    const client = { tickets: { list: async (input: { offset?: number; limit?: number }) => ({ tickets: shuffled.slice(input.offset ?? 0, (input.offset ?? 0) + (input.limit ?? 30)), total: 30, cursor: null, provisional: false }) } } as unknown as ContractClient;
+    const loaded = await loadEveryCard(client, { technical: 30 }, () => {});
+    expect(loaded.ordered).toBe(false);
+    const useStore = create<TicketsSlice>()((...a) => createTicketsSlice(...(a as unknown as Parameters<typeof createTicketsSlice>)));
+    useStore.getState().startLoading({ technical: 30 }, { loaded: 0, total: 30, provisional: false });
+    useStore.getState().finishLoading(loaded);
+    expect(sortedQueues(useStore.getState().cards).get('technical')).toEqual(board);
+  });
+
+  const [a, b, c] = cardsOf('technical', 3, '1') as [TicketCard, TicketCard, TicketCard];
+  const [d] = cardsOf('consumer', 1, '2') as [TicketCard];
+  const mapOf = (cards: TicketCard[]) => new Map(cards.map((x) => [x.ticketId, x]));
+
+  it('takes queues that hold every card once, in urgency order', () => {
+    const cards = mapOf([a, b, c, d]);
+    expect(adoptSortedQueues(cards, new Map([['technical', [a, b, c]], ['consumer', [d]]]))).toBe(true);
+    expect(sortedQueues(cards).get('technical')).toEqual([a, b, c]);
+  });
+
+  it('refuses queues with a card missing or foreign, or one under the wrong service; the desk then sorts', () => {
+    const cards = mapOf([a, b, c, d]);
+    expect(adoptSortedQueues(cards, new Map([['technical', [a, b]], ['consumer', [d]]]))).toBe(false);
+    expect(adoptSortedQueues(cards, new Map([['technical', [a, b, { ...c }]], ['consumer', [d]]]))).toBe(false);
+    expect(adoptSortedQueues(cards, new Map([['technical', [a, b, c, d]]]))).toBe(false);
+    expect(sortedQueues(cards).get('technical')).toEqual(selectQueue(cards, 'technical', { filter: 'all', search: '', nowMs: 0 }));
   });
 });

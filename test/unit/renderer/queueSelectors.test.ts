@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareUrgency, countByFilter, countByFilterIn, endOfDayMs, filterContext, indexInQueue, isDueToday, matchesFilter, matchesSearch, neighbourInQueue, QUEUE_FILTERS, selectQueue, selectSortedQueue, sortedQueues, type QueueFilter } from '../../../src/renderer/src/state/queueSelectors';
+import { compareUrgency, countByFilter, countByFilterIn, endOfDayMs, filterContext, indexInQueue, isDueToday, matchesFilter, matchesSearch, neighbourInQueue, QUEUE_FILTERS, selectQueue, selectSortedQueue, sortedQueues, type CardMap, type QueueFilter } from '../../../src/renderer/src/state/queueSelectors';
 import { applyTicketsChange } from '../../../src/renderer/src/state/ticketsSlice';
 import type { TicketCard } from '../../../src/shared/api';
 import { card, clock } from './cardFixture';
@@ -80,13 +80,13 @@ describe('matchesSearch', () => {
 });
 
 describe('selectQueue', () => {
-  const cards = Object.fromEntries(
+  const cards = new Map(
     [
       card({ ticketId: 'GX-000001', serviceId: 'technical', clock: clock(10, '2026-11-21T09:00:00.000Z') }),
       card({ ticketId: 'GX-000002', serviceId: 'consumer', clock: clock(-1, '2026-11-20T08:00:00.000Z') }),
       card({ ticketId: 'GX-000003', serviceId: 'technical', clock: clock(-5, '2026-11-20T04:00:00.000Z'), subject: 'Plantage' }),
       card({ ticketId: 'GX-000004', serviceId: 'technical', state: 'resolved' }),
-    ].map((c) => [c.ticketId, c]),
+    ].map((c) => [c.ticketId, c] as const),
   );
   it('keeps one service, filters, searches and sorts by urgency', () => {
     expect(selectQueue(cards, 'technical', { filter: 'all', search: '', nowMs: NOW, timeZone: TZ }).map((c) => c.ticketId)).toEqual(['GX-000003', 'GX-000001', 'GX-000004']);
@@ -102,11 +102,11 @@ describe('selectQueue', () => {
 
   // Speed is measured by `npm run bench -- ui`, not asserted here: this checks the order at scale.
   it('sorts 50,000 cards by urgency', () => {
-    const many = Object.fromEntries(
+    const many = new Map(
       Array.from({ length: 50_000 }, (_, i) => {
         const id = `GX-${String(i).padStart(6, '0')}`;
         const hours = (i * 7919) % 200 - 50;
-        return [id, card({ ticketId: id, serviceId: i % 2 ? 'technical' : 'consumer', clock: clock(hours, new Date(NOW + hours * 3_600_000).toISOString()) })];
+        return [id, card({ ticketId: id, serviceId: i % 2 ? 'technical' : 'consumer', clock: clock(hours, new Date(NOW + hours * 3_600_000).toISOString()) })] as const;
       }),
     );
     const queue = selectQueue(many, 'technical', { filter: 'all', search: '', nowMs: NOW, timeZone: TZ });
@@ -118,12 +118,12 @@ describe('selectQueue', () => {
 });
 
 describe('selectSortedQueue (the desk: sorted once per card map, patched per event)', () => {
-  const many = (n: number): Record<string, TicketCard> =>
-    Object.fromEntries(
+  const many = (n: number): CardMap =>
+    new Map(
       Array.from({ length: n }, (_, i) => {
         const id = `GX-${String(i).padStart(6, '0')}`;
         const hours = ((i * 7919) % 200) - 50;
-        return [id, card({ ticketId: id, serviceId: i % 2 ? 'technical' : 'consumer', state: i % 5 ? 'new' : 'resolved', clock: i % 7 ? clock(hours, new Date(NOW + hours * 3_600_000).toISOString()) : null })];
+        return [id, card({ ticketId: id, serviceId: i % 2 ? 'technical' : 'consumer', state: i % 5 ? 'new' : 'resolved', clock: i % 7 ? clock(hours, new Date(NOW + hours * 3_600_000).toISOString()) : null })] as const;
       }),
     );
   const ids = (q: readonly TicketCard[]) => q.map((c) => c.ticketId);
@@ -143,7 +143,7 @@ describe('selectSortedQueue (the desk: sorted once per card map, patched per eve
     const technical = selectSortedQueue(cards, 'technical', 'all', '', context);
     expect(selectSortedQueue(cards, 'technical', 'all', '', context)).toBe(technical);
     const consumer = selectSortedQueue(cards, 'consumer', 'all', '', context);
-    const moved = { ...(cards['GX-000001'] as TicketCard), clock: clock(-90, '2026-11-10T08:00:00.000Z') };
+    const moved = { ...(cards.get('GX-000001') as TicketCard), clock: clock(-90, '2026-11-10T08:00:00.000Z') };
     const next = applyTicketsChange(cards, { upserted: [moved], removed: [] });
     expect(selectSortedQueue(next, 'consumer', 'all', '', context)).toBe(consumer);
     expect(selectSortedQueue(next, 'technical', 'all', '', context)[0]).toBe(moved);

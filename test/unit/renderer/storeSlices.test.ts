@@ -18,11 +18,11 @@ describe('applyTicketsChange', () => {
   it('upserts and removes incrementally, keeping the map when nothing changed', () => {
     const a = card({ ticketId: 'GX-000001' });
     const b = card({ ticketId: 'GX-000002' });
-    const before = { [a.ticketId]: a, [b.ticketId]: b };
+    const before = new Map([[a.ticketId, a], [b.ticketId, b]]);
     const moved = { ...a, serviceId: 'consumer' };
     const after = applyTicketsChange(before, { upserted: [moved], removed: ['GX-000002'] });
-    expect(after).toEqual({ 'GX-000001': moved });
-    expect(before['GX-000002']).toBe(b); // the previous map is untouched
+    expect(after).toEqual(new Map([['GX-000001', moved]]));
+    expect(before.get('GX-000002')).toBe(b); // the previous map is untouched
     expect(applyTicketsChange(before, { upserted: [], removed: [] })).toBe(before);
   });
 });
@@ -55,12 +55,12 @@ describe('outbox', () => {
 
 describe('clockAlerts', () => {
   it('alerts when a known ticket turns due soon or overdue, never for one that stays or improves', () => {
-    const before = {
-      'GX-000001': card({ ticketId: 'GX-000001', clock: clock(10, '2026-11-20T20:00:00Z') }),
-      'GX-000002': card({ ticketId: 'GX-000002', clock: clock(5, '2026-11-20T15:00:00Z') }),
-      'GX-000003': card({ ticketId: 'GX-000003', clock: clock(-1, '2026-11-20T08:00:00Z') }),
-      'GX-000004': card({ ticketId: 'GX-000004', clock: clock(5, '2026-11-20T15:00:00Z') }),
-    };
+    const before = new Map([
+      card({ ticketId: 'GX-000001', clock: clock(10, '2026-11-20T20:00:00Z') }),
+      card({ ticketId: 'GX-000002', clock: clock(5, '2026-11-20T15:00:00Z') }),
+      card({ ticketId: 'GX-000003', clock: clock(-1, '2026-11-20T08:00:00Z') }),
+      card({ ticketId: 'GX-000004', clock: clock(5, '2026-11-20T15:00:00Z') }),
+    ].map((c) => [c.ticketId, c] as const));
     const alerts = clockAlerts(before, [
       card({ ticketId: 'GX-000001', clock: clock(7, '2026-11-20T17:00:00Z') }), // ok -> dueSoon
       card({ ticketId: 'GX-000002', clock: clock(-0.5, '2026-11-20T09:30:00Z') }), // dueSoon -> overdue

@@ -32,7 +32,7 @@ export function OutboxPanel() {
                 const seconds = undoEndsAtMs ? Math.max(0, Math.ceil((undoEndsAtMs - now) / 1000)) : 0;
                 return (
                   <li key={task.id} data-testid="outbox-task" data-task-id={task.id} data-state={task.state}>
-                    <span className="task-what">{t(`actions.${task.action}`, { defaultValue: task.action }).replace('…', '')} — {cards[task.ticketId]?.tag ?? task.ticketId}</span>{' '}
+                    <span className="task-what">{t(`actions.${task.action}`, { defaultValue: task.action }).replace('…', '')} — {cards.get(task.ticketId)?.tag ?? task.ticketId}</span>{' '}
                     <span className="task-to">{t('status.outbox.to', { recipient: task.recipient })}</span>{' '}
                     <span className={`task-state state-${task.state}`}>{t(`status.outbox.states.${task.state}`)}</span>
                     {task.state === 'undoWindow' && seconds > 0 && (

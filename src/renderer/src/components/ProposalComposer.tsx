@@ -9,7 +9,7 @@ type Preview = { subject: string; text: string; language: 'fr' | 'en' };
 export function ProposalComposer({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const { useAppStore, client } = useDesk();
-  const card = useAppStore((s) => s.cards[ticketId]);
+  const card = useAppStore((s) => s.cards.get(ticketId));
   const sendProposal = useAppStore((s) => s.sendProposal);
   const [body, setBody] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);

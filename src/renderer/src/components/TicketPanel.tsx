@@ -14,7 +14,7 @@ export function TicketPanel() {
   const { t } = useTranslation();
   const { useAppStore, client } = useDesk();
   const ticketId = useAppStore((s) => s.openTicketId);
-  const card = useAppStore((s) => (s.openTicketId ? s.cards[s.openTicketId] : undefined));
+  const card = useAppStore((s) => (s.openTicketId ? s.cards.get(s.openTicketId) : undefined));
   const timeZone = useAppStore((s) => s.timeZone);
   const openTicket = useAppStore((s) => s.openTicket);
   const setTransferFor = useAppStore((s) => s.setTransferFor);

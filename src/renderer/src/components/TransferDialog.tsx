@@ -6,7 +6,7 @@ import { Modal } from './Modal';
 export function TransferDialog({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const { useAppStore } = useDesk();
-  const card = useAppStore((s) => s.cards[ticketId]);
+  const card = useAppStore((s) => s.cards.get(ticketId));
   const services = useAppStore((s) => s.workspace?.services ?? null);
   const transfer = useAppStore((s) => s.transfer);
   const close = () => useAppStore.getState().setTransferFor(null);

@@ -9,7 +9,7 @@ export function UndoToast({ toast }: { toast: Extract<Toast, { kind: 'undo' }> }
   const { t } = useTranslation();
   const { useAppStore } = useDesk();
   const entry = useAppStore((s) => s.outbox[toast.taskId]);
-  const tag = useAppStore((s) => s.cards[toast.ticketId]?.tag ?? toast.ticketId);
+  const tag = useAppStore((s) => s.cards.get(toast.ticketId)?.tag ?? toast.ticketId);
   const undo = useAppStore((s) => s.undo);
   const dismiss = useAppStore((s) => s.dismissToast);
   const now = useNow(250);

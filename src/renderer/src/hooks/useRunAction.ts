@@ -8,7 +8,7 @@ export function useRunAction(): (action: DeskAction, ticketId: string) => void {
   return useCallback(
     (action, ticketId) => {
       const state = useAppStore.getState();
-      const card = state.cards[ticketId];
+      const card = state.cards.get(ticketId);
       if (!card) return;
       const others = (state.workspace?.services ?? []).filter((s) => s.id !== card.serviceId).length;
       if (!actionAvailability(card, action, others).enabled) return;

@@ -42,7 +42,7 @@ export function useShortcuts(queues: ReadonlyArray<readonly TicketCard[]>): void
             handled();
             const closing = state.openTicketId;
             state.openTicket(null);
-            if (state.cards[closing]) state.requestFocus(closing);
+            if (state.cards.has(closing)) state.requestFocus(closing);
           }
           return;
         case 'j':

@@ -1,5 +1,6 @@
 import type { TicketCard } from '../../../shared/api';
 import type { SlaStatus } from '../../../shared/calendar';
+import type { CardMap } from './queueSelectors';
 
 // Which tickets just became due soon or overdue, comparing cards before and after a tickets.changed.
 
@@ -11,14 +12,15 @@ export interface ClockAlert {
 
 const RANK: Record<SlaStatus, number> = { ok: 0, dueSoon: 1, overdue: 2 };
 
-export function clockAlerts(previous: Record<string, TicketCard>, upserted: readonly TicketCard[]): ClockAlert[] {
+export function clockAlerts(previous: CardMap, upserted: readonly TicketCard[]): ClockAlert[] {
   const alerts: ClockAlert[] = [];
   for (const card of upserted) {
     const next = card.clock?.status;
     if (next !== 'dueSoon' && next !== 'overdue') continue;
-    const before = previous[card.ticketId]?.clock?.status ?? 'ok';
+    const earlier = previous.get(card.ticketId);
+    const before = earlier?.clock?.status ?? 'ok';
     // A brand-new card that is already late is not news worth a notification storm at startup.
-    if (!previous[card.ticketId]) continue;
+    if (!earlier) continue;
     if ((RANK[next] ?? 0) > (RANK[before] ?? 0)) alerts.push({ ticketId: card.ticketId, status: next, card });
   }
   return alerts;

@@ -1,6 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { EventPayload, TicketCard } from '../../../shared/api';
-import { noteCardsChange } from './queueSelectors';
+import type { LoadedQueues } from './commandsSlice';
+import { adoptSortedQueues, noteCardsChange, type CardMap } from './queueSelectors';
+
+export type { CardMap };
 import type { AppState } from './store';
 
 type TicketsChange = EventPayload<'tickets.changed'>;
@@ -15,7 +18,7 @@ export interface QueueLoad {
 
 export interface TicketsSlice {
   /** Every card, by ticket id; replaced wholesale only at load, then patched by events. */
-  cards: Record<string, TicketCard>;
+  cards: CardMap;
   /** Each queue's size as core counts it, while its cards are not all here yet. */
   queueTotals: Record<string, number>;
   queueLoad: QueueLoad | null;
@@ -25,25 +28,27 @@ export interface TicketsSlice {
   startLoading(totals: Record<string, number>, load: QueueLoad): void;
   setLoadProgress(loaded: number, total: number): void;
   /** Every card has arrived: they replace the partial map, with the changes received meanwhile replayed. */
-  finishLoading(cards: readonly TicketCard[]): void;
+  finishLoading(loaded: LoadedQueues): void;
 }
 
-export const initialTicketsState = { cards: {} as Record<string, TicketCard>, queueTotals: {} as Record<string, number>, queueLoad: null as QueueLoad | null };
+const NO_CARDS: CardMap = new Map();
+
+export const initialTicketsState = { cards: NO_CARDS, queueTotals: {} as Record<string, number>, queueLoad: null as QueueLoad | null };
 
 /** Pure: the card map after an incremental tickets.changed event. */
-export function applyTicketsChange(cards: Record<string, TicketCard>, change: TicketsChange): Record<string, TicketCard> {
+export function applyTicketsChange(cards: CardMap, change: TicketsChange): CardMap {
   if (change.upserted.length === 0 && change.removed.length === 0) return cards;
-  const next = { ...cards };
-  for (const card of change.upserted) next[card.ticketId] = card;
-  for (const id of change.removed) delete next[id];
+  const next = new Map(cards);
+  for (const card of change.upserted) next.set(card.ticketId, card);
+  for (const id of change.removed) next.delete(id);
   // Lets the desk patch its sorted queues instead of sorting every card again.
   noteCardsChange(cards, next, change.upserted, change.removed);
   return next;
 }
 
-function mapOf(cards: readonly TicketCard[]): Record<string, TicketCard> {
-  const map: Record<string, TicketCard> = {};
-  for (const card of cards) map[card.ticketId] = card;
+function mapOf(cards: readonly TicketCard[]): CardMap {
+  const map = new Map<string, TicketCard>();
+  for (const card of cards) map.set(card.ticketId, card);
   return map;
 }
 
@@ -65,14 +70,20 @@ export const createTicketsSlice: StateCreator<AppState, [], [], TicketsSlice> = 
       set({ queueTotals, queueLoad });
     },
     setLoadProgress: (loaded, total) => set((state) => (state.queueLoad ? { queueLoad: { ...state.queueLoad, loaded, total } } : {})),
-    finishLoading: (cards) => {
-      let map = mapOf(cards);
-      for (const change of buffered ?? []) map = applyTicketsChange(map, change);
+    finishLoading: ({ cards, queues, ordered }) => {
+      // The loader's own map: changed in place, no copy per change.
+      const changes = buffered ?? [];
+      for (const change of changes) {
+        for (const card of change.upserted) cards.set(card.ticketId, card);
+        for (const id of change.removed) cards.delete(id);
+      }
       buffered = null;
-      set({ cards: map, queueTotals: {}, queueLoad: null });
+      // Nothing changed while loading: the queues are in core's order, which is the desk's (no sort).
+      if (changes.length === 0 && ordered) adoptSortedQueues(cards, queues);
+      set({ cards, queueTotals: {}, queueLoad: null });
     },
   };
 };
 
 export const selectCard = (state: Pick<TicketsSlice, 'cards'>, ticketId: string | null): TicketCard | null =>
-  ticketId === null ? null : (state.cards[ticketId] ?? null);
+  ticketId === null ? null : (state.cards.get(ticketId) ?? null);
