@@ -6,6 +6,7 @@ import { parseHostArgs } from './host/cliArgs';
 import { openSafeStorageSecretStore } from './secrets/safeStorageSecretStore';
 import { createDispatch } from './host/dispatch';
 import { EventHub } from './host/events';
+import { startHeapSettler } from './host/heapSettler';
 import { CONTENT_SECURITY_POLICY, isExternalLink, isTrustedSender, secureWindowOptions } from './windowOptions';
 
 // The Electron shell: one window, the IPC bridge to host/dispatch, nothing else.
@@ -39,6 +40,8 @@ async function start(): Promise<void> {
   const secrets = await openSafeStorageSecretStore(dataDir);
   const core = await createCore({ dataDir, resourcesDir: join(app.getAppPath(), 'resources'), events, log, ...(secrets ? { secrets } : {}) });
   const dispatch = createDispatch(core.handlers, log);
+  // Gives back the heap that core's start-up and later bulk work leave behind (host/heapSettler.ts).
+  const settler = startHeapSettler({ log });
   const pageUrl = rendererUrl();
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -69,6 +72,7 @@ async function start(): Promise<void> {
   await window.loadURL(pageUrl);
 
   app.on('window-all-closed', () => {
+    settler.stop();
     void core.close().then(() => app.quit());
   });
 }

@@ -6,6 +6,7 @@ import { openAppWindow } from './appWindow';
 import { parseHostArgs } from './cliArgs';
 import type { Dispatch } from './dispatch';
 import type { EventListener } from './events';
+import { startHeapSettler } from './heapSettler';
 import { startLoopbackHost } from './loopbackHost';
 
 // Entry of the loopback host (out/main/host.js): the same UI and contract as the
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     .then(() => Promise.all([import('../core/core'), eventsReady]))
     .then(([{ createCore }, events]) => createCore({ dataDir: args.dataDir, resourcesDir: join(appRoot, 'resources'), events, log }));
   coreReady.catch(() => {}); // reported below, once the window is up
+  // Gives back the heap that core's start-up and later bulk work leave behind (heapSettler.ts).
+  const settler = coreReady.then(() => startHeapSettler({ log }), () => null);
   const early = desk.then(async ({ readDeskSnapshot, earlyHandlers, createDispatch }) => {
     const snapshot = await readDeskSnapshot(join(args.dataDir, 'store')).catch(() => null);
     const handlers = earlyHandlers(snapshot, coreReady);
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     window?.kill();
+    (await settler)?.stop();
     await host.close();
     const core: Core | null = await coreReady.catch(() => null);
     await core?.close();
@@ -82,6 +86,7 @@ async function main(): Promise<void> {
     await coreReady;
   } catch (error) {
     window?.kill();
+    (await settler)?.stop();
     await host.close();
     throw error;
   }

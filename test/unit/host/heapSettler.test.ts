@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_THRESHOLDS, shouldSettle, startHeapSettler, type HeapReading } from '../../../src/main/host/heapSettler';
+
+const MB = 1024 * 1024;
+const quietAfterGrowth: HeapReading = { heapTotal: 300 * MB, baseline: 0, utilization: 0.01, msSinceLast: 120_000, followUp: false };
+
+describe('shouldSettle', () => {
+  it('collects once the heap has grown and the process is quiet', () => {
+    expect(shouldSettle(quietAfterGrowth)).toBe(true);
+  });
+
+  it('never while the process is busy, even as a follow-up', () => {
+    expect(shouldSettle({ ...quietAfterGrowth, utilization: 0.5 })).toBe(false);
+    expect(shouldSettle({ ...quietAfterGrowth, utilization: DEFAULT_THRESHOLDS.quietUtilization, followUp: true })).toBe(false);
+  });
+
+  it('not for a small growth, nor twice within the minimum gap, unless following up a collection that freed a lot', () => {
+    expect(shouldSettle({ ...quietAfterGrowth, baseline: 290 * MB })).toBe(false);
+    expect(shouldSettle({ ...quietAfterGrowth, msSinceLast: 5_000 })).toBe(false);
+    expect(shouldSettle({ ...quietAfterGrowth, baseline: 300 * MB, msSinceLast: 5_000, followUp: true })).toBe(true);
+  });
+});
+
+describe('startHeapSettler (real V8 collections)', () => {
+  it('collects after the heap grew and the loop went quiet, and gives the heap back', async () => {
+    const settler = startHeapSettler({ checkEveryMs: 100, thresholds: { growthBytes: 16 * MB, quietUtilization: 0.5, minGapMs: 0 } });
+    try {
+      // Bulk work: objects that live long enough to reach the old generation, then are dropped.
+      let kept: Array<{ id: number; text: string }> | null = [];
+      for (let i = 0; i < 600_000; i++) kept.push({ id: i, text: `record ${i}` });
+      await new Promise((r) => setTimeout(r, 50));
+      const grown = process.memoryUsage().heapTotal;
+      kept = null;
+      const deadline = Date.now() + 10_000;
+      while (settler.settled === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(settler.settled).toBeGreaterThan(0);
+      expect(process.memoryUsage().heapTotal).toBeLessThan(grown);
+    } finally {
+      settler.stop();
+    }
+  });
+});
