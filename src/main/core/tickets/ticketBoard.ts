@@ -51,8 +51,21 @@ function cardForm(reading: FormReading | null): TicketCard['form'] {
   return { form: reading.form, fields: reading.fields, missing: reading.missing };
 }
 
-function snippetOf(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 160);
+export const SNIPPET_LENGTH = 160;
+
+/**
+ * The card's first words: the text with its whitespace collapsed, trimmed, cut at 160 characters.
+ * Only the start of the text can matter, so a prefix is collapsed first (a long mail with its
+ * quoted history cost the board's first build a regular expression over the whole of it).
+ * Collapsing a prefix gives a prefix of the collapsed whole, so once that reaches past 160
+ * characters after its leading space is trimmed, its first 160 are the answer.
+ */
+export function snippetOf(text: string): string {
+  for (let take = 4 * SNIPPET_LENGTH; take < text.length; take *= 4) {
+    const head = text.slice(0, take).replace(/\s+/g, ' ').trimStart();
+    if (head.length > SNIPPET_LENGTH) return head.slice(0, SNIPPET_LENGTH);
+  }
+  return text.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
 }
 
 function isFromTeam(message: MailMessage, serviceAddresses: ReadonlySet<string>): boolean {
