@@ -11,7 +11,9 @@
 // after the scroll, so the renderer still holds the garbage the scroll left (mostly Blink's layout
 // objects: 100-150 MB, collected some seconds later, unreliably within 15 s on a busy machine).
 // The host is started as `npm start` starts it (scripts/host-runtime.mjs).
-// `npm run bench -- ui` or `npx tsx bench/ui.ts [--messages N per service] [--rounds N] [--steps N] [--keep]`
+// Chromium runs with the V8 flags of Guichet's own window (src/main/rendererFlags.ts); `--browser-defaults`
+// measures the page as another browser would run it.
+// `npm run bench -- ui` or `npx tsx bench/ui.ts [--messages N per service] [--rounds N] [--steps N] [--keep] [--browser-defaults]`
 // Prints a table, then a JSON object as its last line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -29,6 +31,7 @@ import { openFileSecretStore } from '../src/main/core/store/secretFile';
 import { createServiceSync } from '../src/main/core/sync/serviceSync';
 import { startMailServer, type MailServer } from '../test/harness/mailServer';
 import { mulberry32 } from '../test/support/seededRandom';
+import { RENDERER_JS_FLAGS_SWITCH } from '../src/main/rendererFlags';
 import { findBrowserPid, pssKb, rendererMemory, vmRssKb } from './uiMemory';
 
 const arg = (name: string, fallback: number): number => {
@@ -39,6 +42,8 @@ const PER_SERVICE = arg('messages', 25_000);
 const ROUNDS = arg('rounds', 3);
 const MAX_STEPS = arg('steps', 300);
 const KEEP = process.argv.includes('--keep');
+/** Measure the page in a browser with its default V8 flags, not those of Guichet's own window. */
+const BROWSER_DEFAULTS = process.argv.includes('--browser-defaults');
 /** Development only: measure an existing data dir (left by --keep) without a mail server; sync stays offline. */
 const REUSE = process.argv.includes('--reuse') ? process.argv[process.argv.indexOf('--reuse') + 1] : undefined;
 const DAY = 24 * 3600_000;
@@ -403,7 +408,8 @@ try {
 
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    // As Guichet's own window runs it (src/main/rendererFlags.ts); --browser-defaults measures a browser without it.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(BROWSER_DEFAULTS ? [] : [RENDERER_JS_FLAGS_SWITCH])],
   });
   // playwright-core does not expose the pid publicly: find the browser process by its profile.
   CHROMIUM_PID = await findBrowserPid();

@@ -6,6 +6,7 @@ import { parseHostArgs } from './host/cliArgs';
 import { openSafeStorageSecretStore } from './secrets/safeStorageSecretStore';
 import { createDispatch } from './host/dispatch';
 import { EventHub } from './host/events';
+import { RENDERER_JS_FLAGS } from './rendererFlags';
 import { startHeapSettler } from './host/heapSettler';
 import { CONTENT_SECURITY_POLICY, isExternalLink, isTrustedSender, secureWindowOptions } from './windowOptions';
 
@@ -32,6 +33,8 @@ function dataDirFromArgs(): string | null {
 async function start(): Promise<void> {
   // Same per-user folder as the loopback host (~/.config/Guichet on Linux).
   app.setName('Guichet');
+  // Before any window: the renderer's V8 flags (rendererFlags.ts).
+  app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS);
   await app.whenReady();
   const log = (line: string): void => console.error(`[guichet] ${line}`);
   const events = new EventHub(log);
