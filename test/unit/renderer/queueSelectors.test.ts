@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareUrgency, countByFilter, countByFilterIn, endOfDayMs, filterContext, indexInQueue, isDueToday, matchesFilter, matchesSearch, neighbourInQueue, QUEUE_FILTERS, selectQueue, selectSortedQueue, sortedQueues, type CardMap, type QueueFilter } from '../../../src/renderer/src/state/queueSelectors';
+import { compareUrgency, countByFilter, countByFilterIn, endOfDayMs, filterContext, indexInQueue, isDueToday, matchesFilter, matchesSearch, neighbourInQueue, QUEUE_FILTERS, selectQueue, selectSortedQueue, type CardMap, type QueueFilter } from '../../../src/renderer/src/state/queueSelectors';
+import { sortedQueues } from '../../../src/renderer/src/state/sortedQueues';
 import { applyTicketsChange } from '../../../src/renderer/src/state/ticketsSlice';
 import type { TicketCard } from '../../../src/shared/api';
 import { card, clock } from './cardFixture';

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { EventPayload, TicketCard } from '../../../shared/api';
 import type { LoadedQueues } from './commandsSlice';
-import { adoptSortedQueues, noteCardsChange, type CardMap } from './queueSelectors';
+import type { CardMap } from './queueSelectors';
+import { adoptSortedQueues, noteCardsChange } from './sortedQueues';
 
 export type { CardMap };
 import type { AppState } from './store';
