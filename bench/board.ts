@@ -11,12 +11,11 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { loadSerialRegistry, serviceSummaries, storedMessages, storedRoutingExamples } from '../src/main/core/live/liveBackend';
 import { openStore } from '../src/main/core/store';
 import { MessageAnalyzer, routingModelKey } from '../src/main/core/tickets/messageAnalysis';
 import { TicketDesk } from '../src/main/core/tickets/ticketDesk';
+import { fullCollection } from '../src/main/host/heapSettler';
 import { createRoutingModel, learnRouting } from '../src/main/core/triage/routing';
 import type { MailMessage } from '../src/shared/domain';
 
@@ -31,8 +30,7 @@ const ANALYSIS_BUDGET = 300;
 const TICKS = 5;
 const MINUTE_MS = 60_000;
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = fullCollection();
 const heapMb = (): number => {
   gc();
   return process.memoryUsage().heapUsed / 1e6;

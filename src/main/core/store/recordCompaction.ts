@@ -1,3 +1,4 @@
+import { StringPool } from '../stringPool';
 import type { StoredMessage } from './schemas';
 
 // A loaded store holds every message record in memory (50,000 at scale) and JSON.parse gives each
@@ -12,13 +13,13 @@ type Address = StoredMessage['from'];
 
 /** Shared values, per store: they live as long as the records that use them. */
 export class RecordCompactor {
-  private readonly strings = new Map<string, string>();
+  private readonly strings = new StringPool();
   private readonly addresses = new Map<string, Address>();
   private readonly addressLists = new Map<string, readonly Address[]>();
 
   compact(record: StoredMessage): StoredMessage {
     const r = record as { -readonly [K in keyof StoredMessage]: StoredMessage[K] };
-    r.serviceId = this.string(r.serviceId);
+    r.serviceId = this.strings.intern(r.serviceId);
     r.references = this.list(r.references);
     r.keywords = this.list(r.keywords);
     r.flags = this.list(r.flags);
@@ -28,13 +29,6 @@ export class RecordCompactor {
     r.from = this.address(r.from);
     if (r.internalDate === r.date) r.internalDate = r.date;
     return record;
-  }
-
-  private string(value: string): string {
-    const known = this.strings.get(value);
-    if (known !== undefined) return known;
-    this.strings.set(value, value);
-    return value;
   }
 
   /** Most records have no references, keywords or flags. */

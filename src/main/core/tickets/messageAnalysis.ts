@@ -1,4 +1,5 @@
 import type { MailMessage } from '../../../shared/domain';
+import { StringPool } from '../stringPool';
 import { readForm, type FormReading } from '../triage/readForm';
 import { asPackedRouting, classifyRouting, packRouting, type PackedRouting, type RoutingModel } from '../triage/routing';
 
@@ -68,7 +69,7 @@ function isFormReading(value: unknown): value is FormReading {
 
 export class MessageAnalyzer {
   private readonly memo = new Map<string, Memo>();
-  private readonly sharedStrings = new Map<string, string>();
+  private readonly strings = new StringPool();
   /** The last fingerprint computed (form() right after a miss in known() asks for it again). */
   private lastFingerprint: { message: MailMessage; fp: string } | null = null;
   private model: RoutingModel;
@@ -138,17 +139,10 @@ export class MessageAnalyzer {
    */
   private shareStrings(form: FormReading, routing: { model: string } | null): void {
     const f = form as { -readonly [K in keyof FormReading]: FormReading[K] };
-    f.lang = this.shared(f.lang) as FormReading['lang'];
-    if (f.form !== null) f.form = this.shared(f.form) as FormReading['form'];
-    for (let i = 0; i < f.missing.length; i++) (f.missing as string[])[i] = this.shared(f.missing[i] as string);
+    f.lang = this.strings.intern(f.lang);
+    if (f.form !== null) f.form = this.strings.intern(f.form);
+    for (let i = 0; i < f.missing.length; i++) (f.missing as string[])[i] = this.strings.intern(f.missing[i] as string);
     if (routing !== null && routing.model === this.modelKey_) routing.model = this.modelKey_;
-  }
-
-  private shared(value: string): string {
-    const known = this.sharedStrings.get(value);
-    if (known !== undefined) return known;
-    this.sharedStrings.set(value, value);
-    return value;
   }
 
   /** The full analysis if it is known without any work. */
