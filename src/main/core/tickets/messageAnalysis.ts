@@ -66,7 +66,6 @@ function isFormReading(value: unknown): value is FormReading {
     Array.isArray(v.missing) && (v.serial === null || typeof v.serial === 'string') && typeof v.lang === 'string';
 }
 
-
 export class MessageAnalyzer {
   private readonly memo = new Map<string, Memo>();
   private readonly strings = new StringPool();

@@ -3,8 +3,6 @@ import type { EventPayload, TicketCard } from '../../../shared/api';
 import type { LoadedQueues } from './commandsSlice';
 import type { CardMap } from './queueSelectors';
 import { adoptSortedQueues, noteCardsChange } from './sortedQueues';
-
-export type { CardMap };
 import type { AppState } from './store';
 
 type TicketsChange = EventPayload<'tickets.changed'>;
@@ -36,12 +34,17 @@ const NO_CARDS: CardMap = new Map();
 
 export const initialTicketsState = { cards: NO_CARDS, queueTotals: {} as Record<string, number>, queueLoad: null as QueueLoad | null };
 
+/** Applies one tickets.changed to a map that is still ours to change. */
+function applyInPlace(cards: Map<string, TicketCard>, change: TicketsChange): void {
+  for (const card of change.upserted) cards.set(card.ticketId, card);
+  for (const id of change.removed) cards.delete(id);
+}
+
 /** Pure: the card map after an incremental tickets.changed event. */
 export function applyTicketsChange(cards: CardMap, change: TicketsChange): CardMap {
   if (change.upserted.length === 0 && change.removed.length === 0) return cards;
   const next = new Map(cards);
-  for (const card of change.upserted) next.set(card.ticketId, card);
-  for (const id of change.removed) next.delete(id);
+  applyInPlace(next, change);
   // Lets the desk patch its sorted queues instead of sorting every card again.
   noteCardsChange(cards, next, change.upserted, change.removed);
   return next;
@@ -74,10 +77,7 @@ export const createTicketsSlice: StateCreator<AppState, [], [], TicketsSlice> = 
     finishLoading: ({ cards, queues, ordered }) => {
       // The loader's own map: changed in place, no copy per change.
       const changes = buffered ?? [];
-      for (const change of changes) {
-        for (const card of change.upserted) cards.set(card.ticketId, card);
-        for (const id of change.removed) cards.delete(id);
-      }
+      for (const change of changes) applyInPlace(cards, change);
       buffered = null;
       // Nothing changed while loading: the queues are in core's order, which is the desk's (no sort).
       if (changes.length === 0 && ordered) adoptSortedQueues(cards, queues);
