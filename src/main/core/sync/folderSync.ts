@@ -124,7 +124,8 @@ async function fetchMetadata(ctx: FolderSyncContext, uidValidity: number, uids: 
     let sources: Array<{ uid: number; source: Buffer }> = [];
     let batchBytes = 0;
     const reports: Array<Promise<void>> = [];
-    const store = async (): Promise<void> => {
+    // `last`: nothing more is read after this batch, so the reading need not wait for the writer.
+    const store = async (last = false): Promise<void> => {
       const [messages, bodies] = [batch, sources];
       [batch, sources, batchBytes] = [[], [], 0];
       if (messages.length === 0) return;
@@ -142,7 +143,7 @@ async function fetchMetadata(ctx: FolderSyncContext, uidValidity: number, uids: 
       })();
       report.catch(() => {}); // awaited below or by the next report
       reports.push(report);
-      await writerBelowBudget;
+      if (!last) await writerBelowBudget;
       if (reports.length > BATCHES_IN_FLIGHT) await reports.shift();
     };
     const started = performance.now();
@@ -165,7 +166,7 @@ async function fetchMetadata(ctx: FolderSyncContext, uidValidity: number, uids: 
         }
       }
       result.readingMs += performance.now() - started - waited;
-      await store();
+      await store(true);
     } finally {
       await Promise.allSettled(reports); // nothing of this pass keeps running after it
     }
@@ -182,8 +183,11 @@ async function removeUids(ctx: FolderSyncContext, uids: number[], rebuild: boole
   ctx.onChange({ folder: ctx.folder, added: [], changed: [], removedUids: uids, rebuild });
 }
 
-/** Initial pass, or rebuild after a UIDVALIDITY change: fetch what is missing, nothing is new mail. */
-async function fullPass(ctx: FolderSyncContext, server: ServerFolderStatus, known: Map<number, string[]>): Promise<void> {
+/**
+ * Initial pass, or rebuild after a UIDVALIDITY change: fetch what is missing, nothing is new mail.
+ * Returns true when nothing was held before, so the pass fetched the metadata of every message.
+ */
+async function fullPass(ctx: FolderSyncContext, server: ServerFolderStatus, known: Map<number, string[]>): Promise<boolean> {
   const onServer = server.exists === 0 ? [] : await searchUids(ctx.client, '1:*');
   const { missing, gone } = diffUids(known.keys(), onServer);
   await removeUids(ctx, gone, true);
@@ -210,6 +214,7 @@ async function fullPass(ctx: FolderSyncContext, server: ServerFolderStatus, know
     }
   }
   await fetchMetadata(ctx, server.uidValidity, metadataOnly.sort((a, b) => a - b), { kind: 'changed', rebuild: true, withSource: false });
+  return known.size === 0;
 }
 
 /** Which of `missing` get their source in the metadata FETCH: in the body window, and small. */
@@ -257,25 +262,32 @@ async function incrementalPass(ctx: FolderSyncContext, plan: Extract<ResyncPlan,
   await removeUids(ctx, removed.sort((a, b) => a - b), false);
 }
 
-/** Brings one folder up to date with the server. Returns the plan it followed. */
-export async function syncFolder(ctx: FolderSyncContext): Promise<ResyncPlan['kind']> {
+export interface FolderPass {
+  plan: ResyncPlan['kind'];
+  /** Every message of the folder came through onChange in this pass (a full pass from nothing). */
+  sawEveryMessage: boolean;
+}
+
+/** Brings one folder up to date with the server. */
+export async function syncFolder(ctx: FolderSyncContext): Promise<FolderPass> {
   const box = await ctx.client.mailboxOpen(ctx.path, { readOnly: true });
   const server = serverStatusOf(box);
   const local = await ctx.target.loadFolderState(ctx.folder);
   const plan = planResync(local, server, ctx.features);
+  let sawEveryMessage = false;
   switch (plan.kind) {
     case 'unchanged':
       ctx.ledger.takeUnsure(ctx.path);
-      return plan.kind;
+      return { plan: plan.kind, sawEveryMessage: false };
     case 'rebuild': {
       const old = [...(await ctx.target.knownFlags(ctx.folder)).keys()].sort((a, b) => a - b);
       await ctx.target.resetFolder(ctx.folder, server.uidValidity);
       if (old.length > 0) ctx.onChange({ folder: ctx.folder, added: [], changed: [], removedUids: old, rebuild: true });
-      await fullPass(ctx, server, new Map());
+      sawEveryMessage = await fullPass(ctx, server, new Map());
       break;
     }
     case 'initial':
-      await fullPass(ctx, server, await ctx.target.knownFlags(ctx.folder));
+      sawEveryMessage = await fullPass(ctx, server, await ctx.target.knownFlags(ctx.folder));
       break;
     default:
       await incrementalPass(ctx, plan, server, await ctx.target.knownFlags(ctx.folder));
@@ -288,5 +300,5 @@ export async function syncFolder(ctx: FolderSyncContext): Promise<ResyncPlan['ki
     uidNext: server.uidNext,
     lastSyncAt: ctx.now().toISOString(),
   });
-  return plan.kind;
+  return { plan: plan.kind, sawEveryMessage };
 }

@@ -3,7 +3,7 @@ import { DEFAULT_BACKOFF, FRESH_BACKOFF, backoffConnected, backoffDelay, backoff
 import { fetchOneBody, windowUids } from './bodies';
 import { CommandLane } from './commandLane';
 import { bodyWindowStart, isAuthFailure, serverReasonOf, type ConnectionFeatures, type ServerFolderStatus } from './decisions';
-import { ExpungeLedger, serverStatusOf, syncFolder } from './folderSync';
+import { ExpungeLedger, serverStatusOf, syncFolder, type FolderPass } from './folderSync';
 import { resolveFolderPaths } from './folders';
 import { imapClient } from './imapClients';
 import { SessionBodies } from './sessionBodies';
@@ -199,13 +199,16 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
     const windowStart = bodyWindowStart(now(), windowDays);
     const since = windowStart.toISOString();
     const newBodies: number[] = [];
-    let plan: string;
+    /** Every message this pass reported, in the body window (added or not). */
+    const seenInWindow: number[] = [];
+    let pass: FolderPass;
     try {
-      plan = await syncFolder({
+      pass = await syncFolder({
         client: s.cmd, folder, path, target, features: s.features, ledger: s.ledger, now, batchSize,
         inlineBodies: { since: windowStart, maxBytes: INLINE_BODY_MAX_BYTES, store: (rows) => s.bodies.storeInline(folder, rows) },
         onChange: (change) => {
           for (const m of change.added) if (m.internalDate >= since) newBodies.push(m.uid);
+          for (const m of change.changed) if (m.internalDate >= since) seenInWindow.push(m.uid);
           options.onChange?.(change);
         },
         onProgress: ({ done, total }) => {
@@ -221,10 +224,14 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
       }
       throw error;
     }
+    const { plan } = pass;
     if (plan !== 'unchanged') log(`sync ${options.serviceId}: ${folder} ${plan}`);
     // A session's first pass also picks up bodies an earlier session left unfetched (cut short).
-    if (firstPass || plan === 'initial' || plan === 'rebuild') s.bodies.prefetch(folder, await windowUids(s.cmd, path, windowStart));
-    else if (newBodies.length > 0) void s.bodies.storeUids(folder, newBodies);
+    // A pass that saw every message already knows the window's UIDs: no SEARCH for them.
+    if (firstPass || plan === 'initial' || plan === 'rebuild') {
+      const window = pass.sawEveryMessage ? [...seenInWindow, ...newBodies].sort((a, b) => b - a) : await windowUids(s.cmd, path, windowStart);
+      s.bodies.prefetch(folder, window);
+    } else if (newBodies.length > 0) void s.bodies.storeUids(folder, newBodies);
   }
 
   function countBodies(done: number, total: number): void {
