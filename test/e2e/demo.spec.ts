@@ -59,6 +59,28 @@ test('opens the demo workspace with the technical and consumer columns holding t
   await expect(page.getByTestId('thread-message').first()).toBeVisible();
 });
 
+test('at 1280×800 every card shows its state, its clock and its buttons uncut, in English and in French', async ({ browser }) => {
+  for (const [locale, acknowledge, short] of [['en-US', 'Acknowledge', 'Acknowledge'], ['fr-FR', 'Accuser réception', 'Accuser']] as const) {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(guichet.url);
+    const first = page.getByTestId('ticket-card').first();
+    // The button shows the short label here, and keeps the full one as its name.
+    const button = first.getByRole('button', { name: acknowledge, exact: true });
+    await expect(button).toBeVisible();
+    expect(await button.innerText()).toBe(short);
+    const cut = await page.evaluate(() => {
+      const found: string[] = [];
+      for (const el of document.querySelectorAll('[data-testid="ticket-card"] :is(.chip, .clock, .actions button)')) {
+        if (el.scrollWidth > el.clientWidth) found.push(el.textContent ?? '');
+      }
+      return found;
+    });
+    expect(cut, `cut short in ${locale}`).toEqual([]);
+    await context.close();
+  }
+});
+
 test('a page opened without the token shows a clear error, not data', async ({ page }) => {
   await page.goto(`${guichet.origin}/`);
   await expect(page.locator('[data-app-state="failed"]')).toBeVisible();

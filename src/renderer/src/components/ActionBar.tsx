@@ -6,7 +6,8 @@ import { useRunAction } from '../hooks/useRunAction';
 import { ACTION_SHORTCUTS, actionAvailability, DESK_ACTIONS, type DeskAction, type DisabledReason } from '../state/actionRules';
 
 /** A card has room for the frequent ones; the ticket view shows all eight. */
-const COMPACT_ACTIONS: readonly DeskAction[] = ['acknowledge', 'transfer', 'update', 'resolve', 'reopen'];
+const COMPACT_ACTIONS = ['acknowledge', 'transfer', 'update', 'resolve', 'reopen'] as const satisfies readonly DeskAction[];
+type CompactAction = (typeof COMPACT_ACTIONS)[number];
 
 /** The one-click actions; a disabled one stays focusable and says why (title + aria-describedby). */
 export function ActionBar({ card, compact, idPrefix }: { card: TicketCard; compact: boolean; idPrefix: string }) {
@@ -38,6 +39,7 @@ function Actions({ card, compact, idPrefix, reasonText }: { card: TicketCard; co
               data-action={action}
               aria-disabled={availability.enabled ? undefined : 'true'}
               aria-describedby={reason ? reasonId : undefined}
+              aria-label={compact ? t(`actions.${action}`) : undefined}
               aria-keyshortcuts={ACTION_SHORTCUTS[action]}
               title={reason ?? `${t(`actions.${action}`)} (${ACTION_SHORTCUTS[action]})`}
               onClick={(event) => {
@@ -45,12 +47,27 @@ function Actions({ card, compact, idPrefix, reasonText }: { card: TicketCard; co
                 run(action, card.ticketId);
               }}
             >
-              {t(`actions.${action}`)}
+              {compact ? <CompactLabel action={action as CompactAction} /> : t(`actions.${action}`)}
             </button>
             {reason && <span id={reasonId} className="visually-hidden">{reason}</span>}
           </span>
         );
       })}
     </div>
+  );
+}
+
+/**
+ * A card's button shows its full label where the card is wide enough and a short one in a narrow
+ * column (styles.css, a container query on the card), so the labels are cut only in very narrow
+ * columns. The button's accessible name stays the full label, which contains the short one.
+ */
+function CompactLabel({ action }: { action: CompactAction }) {
+  const { t } = useSharedTranslation();
+  return (
+    <>
+      <span className="label-full">{t(`actions.${action}`)}</span>
+      <span className="label-short">{t(`actionsShort.${action}`)}</span>
+    </>
   );
 }

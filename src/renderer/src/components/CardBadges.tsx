@@ -27,7 +27,9 @@ export function ClockBadge({ clock }: { clock: SlaClock | null }) {
 
 export function SerialBadge({ status }: { status: SerialStatus }) {
   const { t } = useSharedTranslation();
-  return <span className={`badge serial-${status}`} data-testid="serial-badge" data-status={status}>{t(`serial.${status}`)}</span>;
+  const text = t(`serial.${status}`);
+  // A narrow card may cut it short: the whole text on hover.
+  return <span className={`badge serial-${status}`} data-testid="serial-badge" data-status={status} title={text}>{text}</span>;
 }
 
 /** "Probably consumer", with the classifier's evidence on hover and on focus (aria-describedby). */

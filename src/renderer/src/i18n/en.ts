@@ -73,6 +73,14 @@ export const en = {
     resolve: 'Resolve',
     reopen: 'Reopen',
   },
+  /** A card's buttons in a narrow column: each is contained in the full label (the buttons' accessible name). */
+  actionsShort: {
+    acknowledge: 'Acknowledge',
+    transfer: 'Transfer…',
+    update: 'Update',
+    resolve: 'Resolve',
+    reopen: 'Reopen',
+  },
   reasons: {
     inProgress: '{{agent}} is acting on it right now',
     alreadyAcknowledged: 'Acknowledged by {{actor}} {{when}}',

@@ -75,6 +75,14 @@ export const fr: Messages = {
     resolve: 'Résoudre',
     reopen: 'Rouvrir',
   },
+  /** Les boutons d’une carte dans une colonne étroite : chacun est contenu dans le libellé complet (le nom accessible du bouton). */
+  actionsShort: {
+    acknowledge: 'Accuser',
+    transfer: 'Transférer…',
+    update: 'Point',
+    resolve: 'Résoudre',
+    reopen: 'Rouvrir',
+  },
   reasons: {
     inProgress: '{{agent}} s’en occupe en ce moment',
     alreadyAcknowledged: 'Accusé de réception envoyé par {{actor}} {{when}}',
