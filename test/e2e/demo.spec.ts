@@ -39,8 +39,12 @@ test('refuses a data connection without the token', async () => {
 });
 
 test('opens the demo workspace with the technical and consumer columns holding the demo tickets', async ({ page }) => {
+  const failed: string[] = [];
+  page.on('response', (response) => { if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`); });
   await page.goto(guichet.url);
   await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+  // The page names its icon, so the browser does not ask for a /favicon.ico the host lacks.
+  expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/);
   await expect(page.getByTestId('demo-banner')).toBeVisible();
   for (const serviceId of ['technical', 'consumer']) {
     const column = page.locator(`section[data-service="${serviceId}"]`);
@@ -57,6 +61,7 @@ test('opens the demo workspace with the technical and consumer columns holding t
   await first.locator('.card-open').click();
   await expect(page.getByTestId('ticket-view').getByRole('heading', { level: 2 })).toHaveText(subject);
   await expect(page.getByTestId('thread-message').first()).toBeVisible();
+  expect(failed, 'requests of the page that failed').toEqual([]);
 });
 
 test('at 1280×800 every card shows its state, its clock and its buttons uncut, in English and in French', async ({ browser }) => {
