@@ -76,7 +76,8 @@ test('at 1280×800 every card shows its state, its clock and its buttons uncut, 
     expect(await button.innerText()).toBe(short);
     const cut = await page.evaluate(() => {
       const found: string[] = [];
-      for (const el of document.querySelectorAll('[data-testid="ticket-card"] :is(.chip, .clock, .actions button)')) {
+      // The state, the clock and every button whole; the rows of badges and buttons inside the card.
+      for (const el of document.querySelectorAll('[data-testid="ticket-card"] :is(.chip, .clock, .actions button, .badges, .actions)')) {
         if (el.scrollWidth > el.clientWidth) found.push(el.textContent ?? '');
       }
       return found;

@@ -36,11 +36,13 @@ export function SerialBadge({ status }: { status: SerialStatus }) {
 export function MisrouteBadge({ hint, id, onActivate }: { hint: MisrouteHint; id: string; onActivate?: () => void }) {
   const { t } = useSharedTranslation();
   const words = hint.evidence.filter((e) => e.favours === hint.suggested).map((e) => e.word);
+  const label = t('misroute.hint', { service: t(`misroute.${hint.suggested}`) });
   const evidence = t('misroute.evidence', { words: (words.length > 0 ? words : hint.evidence.map((e) => e.word)).join(', ') });
   return (
     <>
-      <button type="button" className="badge misroute" data-testid="misroute-hint" title={evidence} aria-describedby={id} onClick={onActivate}>
-        {t('misroute.hint', { service: t(`misroute.${hint.suggested}`) })}
+      <button type="button" className="badge misroute" data-testid="misroute-hint" title={`${label} — ${evidence}`} aria-describedby={id} onClick={onActivate}>
+        {/* In a span: a button's own content does not take text-overflow's ellipsis when cut. */}
+        <span className="badge-text">{label}</span>
       </button>
       <span id={id} className="visually-hidden">{evidence}</span>
     </>
