@@ -87,6 +87,14 @@ test('at 1280×800 every card shows its state, its clock and its buttons uncut, 
   }
 });
 
+test('a multi-line answer in the form card keeps its lines', async ({ page }) => {
+  await page.goto(guichet.url);
+  await page.getByRole('searchbox').fill('Antoine Girard');
+  await page.getByTestId('ticket-card').first().locator('.card-open').click();
+  const configuration = page.getByTestId('form-card').locator('dd', { hasText: 'Processeur' });
+  expect(await configuration.innerText()).toMatch(/22H2\nProcesseur : Intel/);
+});
+
 test('a page opened without the token shows a clear error, not data', async ({ page }) => {
   await page.goto(`${guichet.origin}/`);
   await expect(page.locator('[data-app-state="failed"]')).toBeVisible();
