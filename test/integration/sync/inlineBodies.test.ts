@@ -2,6 +2,7 @@
 // one comes after, through the prefetch; one older than the window stays on the server until asked.
 import { describe, expect, inject, it } from 'vitest';
 import { attachMailServer } from '../../harness/mailServer';
+import { imapConnect } from '../../harness/mailTools';
 import { rawMessage, startProbe, uniqueName } from './probe';
 
 const shared = inject('mailServer');
@@ -29,6 +30,17 @@ describe('bodies of a first pass', () => {
       expect(probe.target.bodies.get(`inbox/${uidOf(5)}`)?.length).toBeGreaterThan(400 * 1024);
       expect(await probe.target.hasBody('inbox', uidOf(6))).toBe(false);
       expect(probe.engine.state().bodies).toEqual({ done: 5, total: 5 });
+      // The inline FETCH does not ask for RFC822.SIZE: the size kept is the source's length, which
+      // must be what the server itself reports.
+      const client = await imapConnect(shared, user, { extra: { disableAutoIdle: true } });
+      try {
+        await client.mailboxOpen('INBOX', { readOnly: true });
+        for await (const row of client.fetch('1:*', { uid: true, size: true }, { uid: true })) {
+          expect(probe.target.list('inbox').find((m) => m.uid === row.uid)?.size).toBe(row.size);
+        }
+      } finally {
+        await client.logout();
+      }
     } finally {
       await probe.engine.stop();
     }

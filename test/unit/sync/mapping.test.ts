@@ -55,6 +55,13 @@ describe('toSyncedMessage', () => {
     });
   });
 
+  it('takes the size from the source when the FETCH carried the source and not RFC822.SIZE', () => {
+    const source = Buffer.concat([headers, Buffer.from('Bonjour,\r\nle frigo ne refroidit plus.\r\n')]);
+    const m = toSyncedMessage({ seq: 1, uid: 9, source, flags: new Set<string>(), internalDate: new Date('2026-11-16T08:31:00Z') }, 'inbox', 3);
+    expect(m.size).toBe(source.length);
+    expect(m.subject).toBe('Panne frigo');
+  });
+
   it('survives a message without headers', () => {
     const m = toSyncedMessage({ seq: 1, uid: 1, internalDate: new Date('2026-01-01T00:00:00Z') }, 'sent', 1);
     expect(m).toMatchObject({ messageId: null, subject: '', from: { name: '', address: '' }, to: [], date: '2026-01-01T00:00:00.000Z', modseq: null });
