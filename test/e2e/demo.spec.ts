@@ -74,14 +74,11 @@ test('at 1280×800 every card shows its state, its clock and its buttons uncut, 
     const button = first.getByRole('button', { name: acknowledge, exact: true });
     await expect(button).toBeVisible();
     expect(await button.innerText()).toBe(short);
-    const cut = await page.evaluate(() => {
-      const found: string[] = [];
-      // The state, the clock and every button whole; the rows of badges and buttons inside the card.
-      for (const el of document.querySelectorAll('[data-testid="ticket-card"] :is(.chip, .clock, .actions button, .badges, .actions)')) {
-        if (el.scrollWidth > el.clientWidth) found.push(el.textContent ?? '');
-      }
-      return found;
-    });
+    // The state, the clock and every button whole; the rows of badges and buttons inside the card.
+    const cut = await page.locator('[data-testid="ticket-card"] :is(.chip, .clock, .actions button, .badges, .actions)').evaluateAll((elements) =>
+      (elements as unknown as Array<{ scrollWidth: number; clientWidth: number; textContent: string | null }>)
+        .filter((el) => el.scrollWidth > el.clientWidth)
+        .map((el) => el.textContent ?? ''));
     expect(cut, `cut short in ${locale}`).toEqual([]);
     await context.close();
   }
