@@ -98,3 +98,17 @@ test('a page opened without the token shows a clear error, not data', async ({ p
   await expect(page.getByRole('alert')).toContainText('could not');
   await expect(page.getByTestId('ticket-card')).toHaveCount(0);
 });
+
+// Last in this file: it acknowledges a demo ticket, which the other tests do not expect.
+test('acknowledging one ticket does not change which other tickets look misrouted', async ({ page }) => {
+  await page.goto(guichet.url);
+  const misrouted = page.locator('.filters button', { hasText: 'Misrouted' });
+  await expect(misrouted).toBeVisible();
+  const before = await misrouted.innerText();
+  await page.getByRole('searchbox').fill('Antoine Girard');
+  await page.getByTestId('ticket-card').first().getByRole('button', { name: 'Acknowledge', exact: true }).click();
+  // The acknowledgement is learned at once (the card shows who acts on it): then the counts are final.
+  await expect(page.getByTestId('ticket-card').first().getByTestId('acting-agent')).toBeVisible();
+  await page.getByRole('searchbox').fill('');
+  await expect(misrouted).toHaveText(before);
+});

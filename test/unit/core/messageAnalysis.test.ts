@@ -38,8 +38,10 @@ describe('analysisFingerprint', () => {
     expect(analysisFingerprint(message)).toBe(fingerprint);
   });
 
-  it('names a routing model as before', () => {
-    expect(routingModelKey([{ label: 'technical', subject: 'Crash', text: 'plante', source: 'correction', at: '2026-11-02T08:00:00.000Z' }])).toBe('1:3o5yluuhmhbn:1l');
+  it('names a routing model by the classifier revision, the number of examples and the last one', () => {
+    // Revision 1 keys had no prefix ('1:3o5yluuhmhbn:1l'): results cached under them are recomputed.
+    expect(routingModelKey([{ label: 'technical', subject: 'Crash', text: 'plante', source: 'correction', at: '2026-11-02T08:00:00.000Z' }])).toBe('2/1:3o5yluuhmhbn:1l');
+    expect(routingModelKey([])).toBe('seed');
   });
 });
 

@@ -185,8 +185,14 @@ export class MessageAnalyzer {
 }
 
 /** A stable name for the model learnt from these examples (they only ever grow or roll over). */
+/**
+ * Bumped when classifyRouting counts learned examples differently: cached results computed from
+ * the same examples by the older rule are then recomputed. (The seed alone is unaffected so far.)
+ */
+export const ROUTING_CLASSIFIER_REVISION = 2;
+
 export function routingModelKey(examples: ReadonlyArray<{ label: string; subject: string; text: string; source: string; at: string }>): string {
   const last = examples[examples.length - 1];
   if (!last) return 'seed';
-  return `${examples.length}:${analysisFingerprint({ subject: `${last.label}|${last.source}|${last.at}|${last.subject}`, text: last.text, html: null })}`;
+  return `${ROUTING_CLASSIFIER_REVISION}/${examples.length}:${analysisFingerprint({ subject: `${last.label}|${last.source}|${last.at}|${last.subject}`, text: last.text, html: null })}`;
 }

@@ -1,4 +1,4 @@
-import { type RoutingInput, type RoutingLabel, type RoutingModel, routingFeatures, seedFeatures, seedMails } from './routingModel';
+import { type FeatureCounts, type RoutingInput, type RoutingLabel, type RoutingModel, routingFeatures, seedFeatures, seedMails } from './routingModel';
 
 // Naive Bayes over the distinct features of a mail: seed pseudo-counts plus learned counts, normalised per mail.
 
@@ -30,13 +30,16 @@ export function classifyRouting(model: RoutingModel, input: RoutingInput): Routi
   for (const [feature, surface] of routingFeatures(input).surfaces) {
     const seed = seedFeatures.get(feature);
     const learned = model.features.get(feature);
-    const technical = (seed?.[0] ?? 0) + (learned?.[0] ?? 0);
-    const consumer = (seed?.[1] ?? 0) + (learned?.[1] ?? 0);
     // A word never seen with either label says nothing; skipping it avoids a bias toward the rarer label.
-    if (technical + consumer === 0) continue;
+    if (seed === undefined && learned === undefined) continue;
     const logOdds =
-      Math.log((technical + smoothing) / (technicalMails + 2 * smoothing)) -
-      Math.log((consumer + smoothing) / (consumerMails + 2 * smoothing));
+      seed !== undefined
+        ? logOddsOf(seed[0] + (learned?.[0] ?? 0), technicalMails, seed[1] + (learned?.[1] ?? 0), consumerMails)
+        : // Only the team's mails ever read this word: the seed's pseudo-mails are no evidence that
+          // a label lacks it. Counted against learned mails alone, one acknowledged mail no longer
+          // turns the words it shares with every other mail (a form's labels, "mon fils") into
+          // strong evidence for its label.
+          logOddsOf((learned as FeatureCounts)[0], model.mails[0], (learned as FeatureCounts)[1], model.mails[1]);
     score += logOdds;
     if (logOdds !== 0) {
       contributions.push({ word: surface, weight: Math.abs(logOdds), favours: logOdds > 0 ? 'technical' : 'consumer' });
@@ -50,6 +53,11 @@ export function classifyRouting(model: RoutingModel, input: RoutingInput): Routi
     .slice(0, evidenceShown)
     .map((item) => ({ ...item, weight: round(item.weight) }));
   return { label, confidence: label === 'technical' ? technicalProbability : 1 - technicalProbability, evidence };
+}
+
+/** Log of P(feature | technical) / P(feature | consumer), each smoothed over its label's mails. */
+function logOddsOf(technical: number, technicalMails: number, consumer: number, consumerMails: number): number {
+  return Math.log((technical + smoothing) / (technicalMails + 2 * smoothing)) - Math.log((consumer + smoothing) / (consumerMails + 2 * smoothing));
 }
 
 function round(value: number): number {
