@@ -64,9 +64,14 @@ test('opens the demo workspace with the technical and consumer columns holding t
   expect(failed, 'requests of the page that failed').toEqual([]);
 });
 
-test('at 1280×800 every card shows its state, its clock and its buttons uncut, in English and in French', async ({ browser }) => {
-  for (const [locale, acknowledge, short] of [['en-US', 'Acknowledge', 'Acknowledge'], ['fr-FR', 'Accuser réception', 'Accuser']] as const) {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+test('every card shows its state, its clock and its buttons uncut, in English and in French, narrow or wide', async ({ browser }) => {
+  const cases = [
+    ['en-US', 1280, 'Acknowledge', 'Acknowledge'],
+    ['fr-FR', 1280, 'Accuser réception', 'Accuser'],
+    ['fr-FR', 1700, 'Accuser réception', 'Accuser réception'], // a column wide enough for the full labels
+  ] as const;
+  for (const [locale, width, acknowledge, short] of cases) {
+    const context = await browser.newContext({ locale, viewport: { width, height: 800 } });
     const page = await context.newPage();
     await page.goto(guichet.url);
     const first = page.getByTestId('ticket-card').first();
@@ -79,7 +84,7 @@ test('at 1280×800 every card shows its state, its clock and its buttons uncut, 
       (elements as unknown as Array<{ scrollWidth: number; clientWidth: number; textContent: string | null }>)
         .filter((el) => el.scrollWidth > el.clientWidth)
         .map((el) => el.textContent ?? ''));
-    expect(cut, `cut short in ${locale}`).toEqual([]);
+    expect(cut, `cut short in ${locale} at ${width} px`).toEqual([]);
     await context.close();
   }
 });
