@@ -28,6 +28,7 @@ const ActionInput = z.object({
 }).strict();
 const ActionOutput = z.object({ task: OutboxTaskView });
 const empty = z.object({}).strict();
+const TemplateTexts = z.record(z.string(), z.object({ subject: z.string(), text: z.string() }));
 const ok = z.object({ ok: z.literal(true) });
 
 export const contract = {
@@ -96,6 +97,8 @@ export const contract = {
       output: DeadlineExplanation,
     },
     'serials.import': { input: z.object({ csv: z.string().max(50_000_000) }).strict(), output: SerialImportReport },
+    /** The built-in reply templates, per language and template name (settings hold only the edits). */
+    'templates.defaults': { input: empty, output: z.object({ fr: TemplateTexts, en: TemplateTexts }) },
   },
   events: {
     // Incremental: what changed, never a full snapshot.

@@ -31,6 +31,7 @@ export const METHOD_NAMES = [
   'settings.update',
   'calendar.preview',
   'serials.import',
+  'templates.defaults',
 ] as const;
 
 export const EVENT_NAMES = ['tickets.changed', 'sync.state', 'outbox.changed', 'notice'] as const;

@@ -175,6 +175,27 @@ test('a template override previews with sample values and resets to the default'
   await expect(page.getByTestId('template-status')).toContainText('built-in default');
 });
 
+test('with no override the preview shows the built-in text, and an edit can start from it', async ({ page }) => {
+  await openSettings(page);
+  await openTab(page, /templates/i);
+  await page.getByLabel('Template language').selectOption('en');
+  await page.getByLabel('Template', { exact: true }).selectOption('acknowledge');
+  const preview = page.getByTestId('template-preview');
+  await expect(preview.getByRole('heading')).toHaveText('The built-in text, with sample values');
+  await expect(page.getByTestId('template-preview-subject')).toHaveText('Re: The game crashes at launch [TS-0042]');
+  await expect(page.getByTestId('template-preview-text')).toContainText('Hello Sam Taylor,\n\nThank you for your message.');
+  // French has its own built-in text.
+  await page.getByLabel('Template language').selectOption('fr');
+  await expect(page.getByTestId('template-preview-text')).toContainText('Bonjour Camille Martin,');
+  await page.getByLabel('Template language').selectOption('en');
+  await page.getByRole('button', { name: 'Start from the built-in text' }).click();
+  await expect(page.getByLabel('Subject')).toHaveValue('Re: {{subject}} [{{ticketTag}}]');
+  await expect(page.getByLabel('Text', { exact: true })).toHaveValue(/^Hello \{\{customerName\}\},\n\nThank you for your message\./);
+  await expect(preview.getByRole('heading')).toHaveText('Preview with sample values');
+  await expect(page.getByRole('button', { name: 'Start from the built-in text' })).toBeDisabled();
+  await expect(page.getByTestId('template-status')).toContainText('built-in default'); // nothing saved yet
+});
+
 test('the calendar and agent panels are accessible, and the interface switches to French', async ({ page }) => {
   await openSettings(page);
   expect(await seriousAxeViolations(page)).toEqual([]);

@@ -224,6 +224,7 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
         skipped: explained.skipped.map((s) => ({ from: s.from.toISOString(), to: s.to.toISOString(), reason: s.reason })),
       };
     },
+    'templates.defaults': async () => ({ fr: templates.fr, en: templates.en }),
     'serials.import': async ({ csv }) => {
       const parsed = parseSerialRegistryCsv(csv);
       await backend.saveSerialRegistry(csv, parsed);

@@ -141,6 +141,8 @@ export const settingsEn = {
     resetDone: 'The built-in default is back in use.',
     required: 'Write both a subject and a text, or reset to the default.',
     preview: 'Preview with sample values',
+    previewDefault: 'The built-in text, with sample values',
+    startFromDefault: 'Start from the built-in text',
     previewEmpty: 'Nothing to preview: the built-in default is used.',
     unknown: 'Unknown variables, left as written: {{names}}',
   },

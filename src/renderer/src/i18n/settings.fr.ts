@@ -143,6 +143,8 @@ export const settingsFr: typeof settingsEn = {
     resetDone: 'Le texte d’origine est de nouveau utilisé.',
     required: 'Écrivez un objet et un texte, ou revenez au texte d’origine.',
     preview: 'Aperçu avec des valeurs d’exemple',
+    previewDefault: 'Le texte d’origine, avec des valeurs d’exemple',
+    startFromDefault: 'Partir du texte d’origine',
     previewEmpty: 'Rien à prévisualiser : le texte d’origine est utilisé.',
     unknown: 'Variables inconnues, laissées telles quelles : {{names}}',
   },

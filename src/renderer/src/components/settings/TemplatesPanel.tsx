@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../../../shared/api';
+import type { MethodOutput, Settings } from '../../../../shared/api';
 import type { ContractClient } from '../../api/client';
 import { errorMessage } from './feedback';
 import { IDLE, StatusLine, type Status } from './StatusLine';
@@ -14,6 +14,14 @@ export function TemplatesPanel({ client, settings, onSaved }: { client: Contract
   const [subject, setSubject] = useState(current?.subject ?? '');
   const [text, setText] = useState(current?.text ?? '');
   const [status, setStatus] = useState<Status>(IDLE);
+  // The built-in texts, to preview what is sent while no override exists and to start an edit from.
+  const [defaults, setDefaults] = useState<MethodOutput<'templates.defaults'> | null>(null);
+  useEffect(() => {
+    let live = true;
+    client.templates.defaults({}).then((d) => { if (live) setDefaults(d); }, () => {});
+    return () => { live = false; };
+  }, [client]);
+  const builtIn = defaults?.[language][key] ?? null;
 
   const select = (nextLanguage: TemplateLanguage, nextKey: TemplateKey) => {
     setLanguage(nextLanguage);
@@ -46,10 +54,18 @@ export function TemplatesPanel({ client, settings, onSaved }: { client: Contract
     void store(withoutOverride(settings.templates, language, key), t('settings.templates.resetDone'));
   };
 
-  const subjectPreview = fillTemplate(subject, SAMPLE_VALUES[language]);
-  const textPreview = fillTemplate(text, SAMPLE_VALUES[language]);
-  const unknown = [...new Set([...subjectPreview.unknown, ...textPreview.unknown])];
   const empty = !subject.trim() && !text.trim();
+  // An empty editor sends the built-in text: that is what the preview shows then.
+  const shown = empty && builtIn ? builtIn : { subject, text };
+  const subjectPreview = fillTemplate(shown.subject, SAMPLE_VALUES[language]);
+  const textPreview = fillTemplate(shown.text, SAMPLE_VALUES[language]);
+  const unknown = [...new Set([...subjectPreview.unknown, ...textPreview.unknown])];
+  const startFromBuiltIn = () => {
+    if (!builtIn) return;
+    setSubject(builtIn.subject);
+    setText(builtIn.text);
+    setStatus(IDLE);
+  };
 
   return (
     <section aria-labelledby="settings-templates-heading" data-testid="settings-templates">
@@ -85,12 +101,13 @@ export function TemplatesPanel({ client, settings, onSaved }: { client: Contract
           <div className="settings-buttons">
             <button type="button" className="primary" onClick={save} disabled={status.kind === 'busy'}>{t('settings.templates.save')}</button>
             <button type="button" onClick={reset} disabled={status.kind === 'busy' || !current}>{t('settings.templates.reset')}</button>
+            <button type="button" onClick={startFromBuiltIn} disabled={!builtIn || !empty}>{t('settings.templates.startFromDefault')}</button>
           </div>
           <StatusLine status={status} testId="settings-templates" />
         </div>
         <div className="settings-template-preview" role="region" aria-labelledby="tpl-preview-heading" data-testid="template-preview" lang={language}>
-          <h4 id="tpl-preview-heading">{t('settings.templates.preview')}</h4>
-          {empty ? <p>{t('settings.templates.previewEmpty')}</p> : (
+          <h4 id="tpl-preview-heading">{t(empty ? 'settings.templates.previewDefault' : 'settings.templates.preview')}</h4>
+          {empty && !builtIn ? <p>{t('settings.templates.previewEmpty')}</p> : (
             <>
               <p className="preview-subject" data-testid="template-preview-subject">{subjectPreview.text}</p>
               <pre className="preview-text" data-testid="template-preview-text">{textPreview.text}</pre>
