@@ -97,6 +97,8 @@ export const contract = {
       output: DeadlineExplanation,
     },
     'serials.import': { input: z.object({ csv: z.string().max(50_000_000) }).strict(), output: SerialImportReport },
+    /** The registry in use: how many serials, imported when (null: never imported here). */
+    'serials.summary': { input: empty, output: z.object({ count: z.number().int().nonnegative(), importedAt: z.string().nullable() }) },
     /** The built-in reply templates, per language and template name (settings hold only the edits). */
     'templates.defaults': { input: empty, output: z.object({ fr: TemplateTexts, en: TemplateTexts }) },
   },

@@ -31,6 +31,7 @@ export const METHOD_NAMES = [
   'settings.update',
   'calendar.preview',
   'serials.import',
+  'serials.summary',
   'templates.defaults',
 ] as const;
 

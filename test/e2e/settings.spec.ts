@@ -101,6 +101,8 @@ test('trying a date across Ascension Day shows the skipped holiday, and a closed
 test('importing a small CSV shows the report with the rejected lines and why', async ({ page }) => {
   await openSettings(page);
   await openTab(page, /serial registry/i);
+  // Before: the demo's own sample registry, never imported here.
+  await expect(page.getByTestId('serials-summary')).toHaveText(/^In use: the demo’s sample registry, \d+ serial numbers\.$/);
   const csv = 'serial;date\nST-4F7K-29QD-8M3X;2026-10-17\nnot-a-serial;2026-10-18\nST-4F7K-29QD-8M3X;2026-10-19\nST-7HQ2-K9LD-3WXP;2026-10-09\n';
   await page.getByLabel('CSV file').setInputFiles({ name: 'serials.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: /^import$/i }).click();
@@ -109,6 +111,8 @@ test('importing a small CSV shows the report with the rejected lines and why', a
   await expect(report.getByTestId('serials-accepted')).toHaveText('2');
   await expect(report.getByTestId('serials-rejected')).toContainText('Line 3: "not-a-serial" is not a serial number');
   await expect(report.getByTestId('serials-rejected')).toContainText('Line 4: duplicate of line 2');
+  // After: the imported registry is the one in use, with its date.
+  await expect(page.getByTestId('serials-summary')).toHaveText(/^In use: 2 serial numbers, imported .*2026.*\.$/);
   expect(await seriousAxeViolations(page)).toEqual([]);
 });
 

@@ -199,7 +199,7 @@ describe('store: documents', () => {
     expect(JSON.parse(text).services).toEqual([service]);
   });
 
-  it('keeps settings, services, outbox, routing examples and sync state across a reopen', async () => {
+  it('keeps settings, services, outbox, routing examples, sync state and the serial registry across a reopen', async () => {
     let store = await openTracked();
     await store.settings.update({ agentName: 'Camille', uiLanguage: 'en' });
     await store.services.put(makeService('tech'));
@@ -213,8 +213,12 @@ describe('store: documents', () => {
     const example = { label: 'technical' as const, subject: 'Panne', text: 'ne démarre plus', source: 'transfer' as const, at: '2026-11-22T10:00:00.000Z' };
     await store.routingExamples.add(example);
     await store.syncState.setFolder('tech', 'INBOX', { uidValidity: 3, highestModseq: '18446744073709551615', uidNext: 9, lastSyncAt: null });
+    expect(store.serialRegistry.importedAt()).toBeNull();
+    await store.serialRegistry.replace('serial\nST-4F7K-29QD-8M3X\n', '2026-11-23T09:00:00.000Z');
 
     store = await reopen(store);
+    expect(store.serialRegistry.csv()).toBe('serial\nST-4F7K-29QD-8M3X\n');
+    expect(store.serialRegistry.importedAt()).toBe('2026-11-23T09:00:00.000Z');
     expect(store.settings.get()).toMatchObject({ agentName: 'Camille', uiLanguage: 'en' });
     expect(store.services.list().map((s) => s.id)).toEqual(['tech']);
     expect(store.outbox.list()).toEqual([{ id: 't1', kind: 'acknowledge', state: 'remote', messageId: '<m1@guichet>' }]);

@@ -31,6 +31,8 @@ export function createDemoBackend(options: DemoBackendOptions): WorkspaceBackend
   const startedAt = options.clock().getTime();
   const now = (): Date => new Date(demo.frozenNow.getTime() + (options.clock().getTime() - startedAt));
   let serials: SerialRegistry = demo.serialsCsv ? parseSerialRegistryCsv(demo.serialsCsv) : { serials: new Set() };
+  /** The demo starts with its own sample registry: no import date until the agent imports one. */
+  let serialsImportedAt: string | null = null;
   const examples: RoutingExample[] = [];
   const acting = new Map<string, string>();
   const outbox = new DemoOutbox(options.clock, () => settings.undoSeconds, (task) => {
@@ -56,8 +58,10 @@ export function createDemoBackend(options: DemoBackendOptions): WorkspaceBackend
       return settings;
     },
     serialRegistry: () => serials,
+    serialRegistryImportedAt: () => serialsImportedAt,
     async saveSerialRegistry(_csv, registry) {
       serials = registry;
+      serialsImportedAt = now().toISOString();
     },
     routingExamples: () => examples,
     async addRoutingExample(example) {

@@ -121,6 +121,7 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     settings: () => store.settings.get(),
     updateSettings: (patch: Partial<Settings>) => store.settings.update(patch),
     serialRegistry: () => serials,
+    serialRegistryImportedAt: () => store.serialRegistry.importedAt(),
     async saveSerialRegistry(csv, registry) {
       serials = registry;
       await store.serialRegistry.replace(csv, options.clock().toISOString());

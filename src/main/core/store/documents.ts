@@ -118,6 +118,11 @@ export class SerialRegistryStore {
     return this.doc.data.csv;
   }
 
+  /** When the registry in use was imported (null: never). */
+  importedAt(): string | null {
+    return this.doc.data.importedAt;
+  }
+
   async replace(csv: string, importedAt: string): Promise<void> {
     this.doc.data = { kind: 'serial-registry', csv, importedAt };
     await this.doc.save();

@@ -32,6 +32,8 @@ export interface WorkspaceBackend {
   settings(): Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
   serialRegistry(): SerialRegistry;
+  /** When the registry in use was imported (null: never, or the demo's own sample registry). */
+  serialRegistryImportedAt(): string | null;
   saveSerialRegistry(csv: string, registry: SerialRegistry): Promise<void>;
   routingExamples(): RoutingExample[];
   addRoutingExample(example: RoutingExample): Promise<void>;

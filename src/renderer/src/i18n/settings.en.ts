@@ -160,6 +160,9 @@ export const settingsEn = {
     accepted: 'Serials accepted',
     rejected: 'Lines rejected',
     rejectedLine: 'Line {{line}}: {{reason}}',
+    current: 'In use: {{serials}} serial numbers, imported {{date}}.',
+    currentSample: 'In use: the demo’s sample registry, {{serials}} serial numbers.',
+    none: 'No registry imported yet: the serial numbers customers give cannot be checked.',
   },
   general: {
     heading: 'Agent and language',

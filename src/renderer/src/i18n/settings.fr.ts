@@ -162,6 +162,9 @@ export const settingsFr: typeof settingsEn = {
     accepted: 'Numéros acceptés',
     rejected: 'Lignes rejetées',
     rejectedLine: 'Ligne {{line}} : {{reason}}',
+    current: 'En service : {{serials}} numéros de série, importés le {{date}}.',
+    currentSample: 'En service : le registre d’exemple de la démo, {{serials}} numéros de série.',
+    none: 'Aucun registre importé : les numéros de série cités par les clients ne peuvent pas être vérifiés.',
   },
   general: {
     heading: 'Agent et langue',

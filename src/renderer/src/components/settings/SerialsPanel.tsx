@@ -1,11 +1,13 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../shared/api';
 import type { ContractClient } from '../../api/client';
+import { formatDateTime } from '../../state/format';
 import { errorMessage } from './feedback';
 import { IDLE, StatusLine, type Status } from './StatusLine';
 
 type SerialImportReport = MethodOutput<'serials.import'>;
+type RegistrySummary = MethodOutput<'serials.summary'>;
 
 function readAsText(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -17,10 +19,20 @@ function readAsText(file: File): Promise<string> {
 }
 
 export function SerialsPanel({ client }: { client: ContractClient }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<Status>(IDLE);
   const [report, setReport] = useState<SerialImportReport | null>(null);
+  const [summary, setSummary] = useState<RegistrySummary | null>(null);
+  const loadSummary = useCallback(() => client.serials.summary({}).then(setSummary, () => setSummary(null)), [client]);
+  useEffect(() => { void loadSummary(); }, [loadSummary]);
+
+  const language = i18n.language.startsWith('fr') ? 'fr' : 'en';
+  const summaryText = ({ count, importedAt }: RegistrySummary): string => {
+    if (count === 0) return t('settings.serials.none');
+    const serials = count.toLocaleString(language);
+    return importedAt ? t('settings.serials.current', { serials, date: formatDateTime(importedAt, language) }) : t('settings.serials.currentSample', { serials });
+  };
 
   const run = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,6 +54,7 @@ export function SerialsPanel({ client }: { client: ContractClient }) {
     try {
       setReport(await client.serials.import({ csv }));
       setStatus(IDLE);
+      void loadSummary();
     } catch (error) {
       setStatus({ kind: 'error', text: t('settings.serials.failed', { message: errorMessage(error) }) });
     }
@@ -51,6 +64,7 @@ export function SerialsPanel({ client }: { client: ContractClient }) {
     <section aria-labelledby="settings-serials-heading" data-testid="settings-serials">
       <h3 id="settings-serials-heading">{t('settings.serials.heading')}</h3>
       <p className="settings-intro">{t('settings.serials.intro')}</p>
+      {summary && <p data-testid="serials-summary">{summaryText(summary)}</p>}
       <form className="settings-form" onSubmit={(e) => void run(e)} noValidate aria-labelledby="settings-serials-heading" aria-busy={status.kind === 'busy'}>
         <div className="settings-inline">
           <label htmlFor="serials-file">{t('settings.serials.file')}</label>
