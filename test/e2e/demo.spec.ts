@@ -104,6 +104,16 @@ test('a page opened without the token shows a clear error, not data', async ({ p
   await expect(page.getByTestId('ticket-card')).toHaveCount(0);
 });
 
+test('an empty column says whether the search or the filter emptied it', async ({ page }) => {
+  await page.goto(guichet.url);
+  await expect(page.getByTestId('ticket-card').first()).toBeVisible();
+  await page.getByRole('searchbox').fill('xyzq');
+  await expect(page.getByTestId('empty-technical')).toHaveText('No ticket matches “xyzq” here.');
+  await page.getByRole('searchbox').fill('');
+  await page.locator('.filters button', { hasText: 'Waiting on customer' }).click();
+  await expect(page.getByTestId('empty-consumer')).toHaveText('No ticket here under “Waiting on customer”.');
+});
+
 // Last in this file: it acknowledges a demo ticket, which the other tests do not expect.
 test('acknowledging one ticket does not change which other tickets look misrouted', async ({ page }) => {
   await page.goto(guichet.url);

@@ -21,6 +21,8 @@ export function ServiceColumn({ service, queue }: { service: ServiceSummary; que
   const transfer = useAppStore((s) => s.transfer);
   // While the queues load, the whole queue's size (the cards shown are its most urgent ones).
   const total = useAppStore((s) => (s.filter === 'all' && s.search.trim() === '' ? s.queueTotals[service.id] : undefined));
+  const filter = useAppStore((s) => s.filter);
+  const search = useAppStore((s) => s.search.trim());
   const [dropping, setDropping] = useState(false);
   const headingId = `column-${service.id}`;
 
@@ -55,7 +57,10 @@ export function ServiceColumn({ service, queue }: { service: ServiceSummary; que
         {dropping && <div className="drop-hint" role="status">{t('queue.dropHere', { service: service.name })}</div>}
       </header>
       {queue.length === 0 ? (
-        <p className="empty">{t('queue.empty')}</p>
+        // Say why the column is empty: the search, the filter, or nothing to do.
+        <p className="empty" data-testid={`empty-${service.id}`}>
+          {search !== '' ? t('queue.emptySearch', { query: search }) : filter !== 'all' ? t('queue.emptyFilter', { filter: t(`filters.${filter}`) }) : t('queue.empty')}
+        </p>
       ) : (
         <CardList queue={queue} label={t('queue.listLabel', { service: service.name })} />
       )}

@@ -29,6 +29,8 @@ export const en = {
     count_one: '{{count}} ticket',
     count_other: '{{count}} tickets',
     empty: 'No ticket here.',
+    emptySearch: 'No ticket matches “{{query}}” here.',
+    emptyFilter: 'No ticket here under “{{filter}}”.',
     listLabel: 'Tickets of {{service}}',
     dropHere: 'Drop here to transfer to {{service}}',
     loading: 'Loading the queues: {{loaded}} of {{total}} tickets',

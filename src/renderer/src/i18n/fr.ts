@@ -31,6 +31,8 @@ export const fr: Messages = {
     count_one: '{{count}} ticket',
     count_other: '{{count}} tickets',
     empty: 'Aucun ticket ici.',
+    emptySearch: 'Aucun ticket ne correspond à « {{query}} » ici.',
+    emptyFilter: 'Aucun ticket ici pour « {{filter}} ».',
     listLabel: 'Tickets du {{service}}',
     dropHere: 'Déposer ici pour transférer au {{service}}',
     loading: 'Chargement des files : {{loaded}} tickets sur {{total}}',
