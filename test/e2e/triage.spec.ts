@@ -139,11 +139,18 @@ test('proposal: the composer is seeded from the template, previewed, then sent',
   await card.locator('.card-open').click();
   await page.keyboard.press('p');
   const composer = page.getByTestId('proposal-composer');
+  // The template's greeting and closing frame the agent's text; the text box holds only the proposal.
+  const greeting = ((await composer.getByTestId('proposal-before').innerText()).split('\n')[0] ?? '').trim();
+  expect(greeting).not.toBe('');
+  await expect(composer.getByTestId('proposal-after')).not.toBeEmpty();
   const text = composer.getByRole('textbox');
-  await expect(text).not.toHaveValue('');
-  await text.fill('Please update your graphics driver to 566.14 or later.');
+  await expect(text).toHaveValue('');
+  await text.pressSequentially('Please update your graphics driver to 566.14 or later.');
   await composer.getByRole('button', { name: 'Preview' }).click();
-  await expect(composer.getByTestId('proposal-preview')).toContainText('566.14');
+  const preview = composer.getByTestId('proposal-preview');
+  await expect(preview).toContainText('566.14');
+  // The customer reads the greeting once (typing into a box seeded with the whole mail used to send it twice).
+  expect((await preview.innerText()).split(greeting).length - 1).toBe(1);
   await composer.getByRole('button', { name: 'Send proposal' }).click();
   await expect(composer).toHaveCount(0);
   await searchFor(page, tag);

@@ -4,14 +4,30 @@ import { useDesk } from '../hooks/desk';
 import { Modal } from './Modal';
 
 type Preview = { subject: string; text: string; language: 'fr' | 'en' };
+/** The template around the agent's text: what comes before {{proposalBody}}, and after. */
+type Frame = { before: string; after: string; hasSlot: boolean };
 
-/** The proposal composer: seeded from the customer-language template, previewed before it is sent. */
+/**
+ * Stands for the agent's text while the template is rendered once for the frame. Core puts the
+ * body into the template's {{proposalBody}}: the textarea holds only that part, so the greeting and
+ * the closing are never sent twice.
+ */
+const BODY_MARKER = '\u2063GUICHET-PROPOSAL-BODY\u2063';
+
+export function frameOf(rendered: string): Frame {
+  const at = rendered.indexOf(BODY_MARKER);
+  if (at === -1) return { before: rendered, after: '', hasSlot: false };
+  return { before: rendered.slice(0, at).replace(/\s+$/, ''), after: rendered.slice(at + BODY_MARKER.length).replace(/^\s+/, ''), hasSlot: true };
+}
+
+/** The proposal composer: the template's text around the agent's own, previewed before it is sent. */
 export function ProposalComposer({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const { useAppStore, client } = useDesk();
   const card = useAppStore((s) => s.cards.get(ticketId));
   const sendProposal = useAppStore((s) => s.sendProposal);
-  const [body, setBody] = useState<string | null>(null);
+  const [frame, setFrame] = useState<Frame | null>(null);
+  const [body, setBody] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -19,11 +35,11 @@ export function ProposalComposer({ ticketId }: { ticketId: string }) {
 
   useEffect(() => {
     let live = true;
-    client.tickets.previewTemplate({ ticketId, template: 'proposal' }).then(
-      (seed) => live && setBody(seed.text),
+    client.tickets.previewTemplate({ ticketId, template: 'proposal', body: BODY_MARKER }).then(
+      (seed) => live && setFrame(frameOf(seed.text)),
       (e: unknown) => {
         if (!live) return;
-        setBody('');
+        setFrame({ before: '', after: '', hasSlot: true });
         setError(e instanceof Error ? e.message : String(e));
       },
     );
@@ -34,7 +50,7 @@ export function ProposalComposer({ ticketId }: { ticketId: string }) {
 
   if (!card) return null;
   const showPreview = async () => {
-    if (!body) return;
+    if (!body.trim()) return;
     setError(null);
     try {
       setPreview(await client.tickets.previewTemplate({ ticketId, template: 'proposal', body }));
@@ -43,7 +59,7 @@ export function ProposalComposer({ ticketId }: { ticketId: string }) {
     }
   };
   const send = async () => {
-    if (!body?.trim()) return;
+    if (!body.trim()) return;
     setBusy(true);
     const task = await sendProposal(ticketId, body);
     setBusy(false);
@@ -52,7 +68,7 @@ export function ProposalComposer({ ticketId }: { ticketId: string }) {
   return (
     <Modal labelId="composer-title" onClose={close} className="composer" testId="proposal-composer">
       <h2 id="composer-title">{t('composer.title', { tag: card.tag })}</h2>
-      {body === null ? (
+      {frame === null ? (
         <p role="status">{t('composer.loading')}</p>
       ) : preview ? (
         <section aria-labelledby="composer-preview-title" className="composer-preview">
@@ -61,19 +77,24 @@ export function ProposalComposer({ ticketId }: { ticketId: string }) {
           <pre data-testid="proposal-preview">{preview.text}</pre>
         </section>
       ) : (
-        <label className="composer-body">
-          {t('composer.body')}
-          <textarea value={body} rows={14} autoFocus onChange={(e) => setBody(e.target.value)} />
-        </label>
+        <>
+          {frame.before !== '' && <pre className="composer-frame" data-testid="proposal-before">{frame.before}</pre>}
+          <label className="composer-body">
+            {t('composer.body')}
+            <textarea value={body} rows={8} autoFocus onChange={(e) => setBody(e.target.value)} />
+          </label>
+          {frame.after !== '' && <pre className="composer-frame" data-testid="proposal-after">{frame.after}</pre>}
+          {!frame.hasSlot && <p role="note" className="error">{t('composer.noSlot', { slot: '{{proposalBody}}' })}</p>}
+        </>
       )}
       {error && <p role="alert" className="error">{error}</p>}
       <div className="composer-buttons">
         {preview ? (
           <button type="button" onClick={() => setPreview(null)}>{t('composer.edit')}</button>
         ) : (
-          <button type="button" disabled={!body} onClick={() => void showPreview()}>{t('composer.preview')}</button>
+          <button type="button" disabled={!body.trim()} onClick={() => void showPreview()}>{t('composer.preview')}</button>
         )}
-        <button type="button" className="primary" disabled={!body?.trim() || busy} onClick={() => void send()}>{t('composer.send')}</button>
+        <button type="button" className="primary" disabled={!body.trim() || busy} onClick={() => void send()}>{t('composer.send')}</button>
         <button type="button" onClick={close}>{t('composer.cancel')}</button>
       </div>
     </Modal>

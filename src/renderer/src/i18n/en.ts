@@ -111,6 +111,7 @@ export const en = {
     loading: 'Preparing the template…',
     subject: 'Subject',
     previewTitle: 'What the customer will receive',
+    noSlot: 'This proposal template has no {{slot}}: your text would not be in the mail. Add it in Settings, Templates.',
   },
   ticket: {
     label: 'Ticket {{tag}}',

@@ -113,6 +113,7 @@ export const fr: Messages = {
     loading: 'Préparation du modèle…',
     subject: 'Objet',
     previewTitle: 'Ce que recevra le client',
+    noSlot: 'Ce modèle de proposition n’a pas de {{slot}} : votre texte ne serait pas dans le courriel. Ajoutez-le dans Réglages, Modèles.',
   },
   ticket: {
     label: 'Ticket {{tag}}',
