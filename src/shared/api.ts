@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_ACTIONS } from './actionRules';
 import { BusinessCalendar } from './calendar';
 import type { EventName, MethodName } from './contractNames';
 import {
@@ -67,7 +68,8 @@ export const contract = {
       output: ok,
     },
     'tickets.previewTemplate': {
-      input: ActionInput.extend({ template: z.string().min(1), body: z.string().optional(), targetServiceId: z.string().min(1).optional() }).strict(),
+      // The action whose mail to preview: an unknown name is refused, not previewed as something else.
+      input: ActionInput.extend({ template: z.enum(TICKET_ACTIONS), body: z.string().optional(), targetServiceId: z.string().min(1).optional() }).strict(),
       output: z.object({ subject: z.string(), text: z.string(), language: z.enum(['fr', 'en']) }),
     },
     'outbox.list': { input: empty, output: z.object({ tasks: z.array(OutboxTaskView) }) },

@@ -32,6 +32,7 @@ describe('dispatch', () => {
     ['an empty id', 'message.get', { id: '' }, 'id'],
     ['an unexpected key', 'workspace.get', { admin: true }, '(input)'],
     ['no input at all for a method that needs one', 'message.get', undefined, 'id'],
+    ['a template preview for an action that does not exist (was previewed as a proposal)', 'tickets.previewTemplate', { ticketId: 'GX-1', template: 'transferNotice' }, 'template'],
   ])('gives a clear validation error for %s', async (_label, method, input, path) => {
     const result = await createDispatch(handlers())(method, input);
     expect(result.ok).toBe(false);

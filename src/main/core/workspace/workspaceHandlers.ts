@@ -175,7 +175,7 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
     },
     'tickets.previewTemplate': async ({ ticketId, template, language, body, targetServiceId }) => {
       const ticket = ticketOrThrow(ticketId);
-      const action = (Object.values(ACTION_OF) as string[]).includes(template) ? (template as TicketAction) : 'proposal';
+      const action: TicketAction = template;
       const target = targetServiceId ? serviceOrThrow(targetServiceId) : undefined;
       const reply = composeReply({
         action, card: ticket.card, service: serviceOrThrow(ticket.card.serviceId), ...(target ? { target } : {}), agentName: settings().agentName,
