@@ -199,7 +199,7 @@ export function createServiceSync(options: ServiceSyncOptions): ServiceSync {
     const windowStart = bodyWindowStart(now(), windowDays);
     const since = windowStart.toISOString();
     const newBodies: number[] = [];
-    /** Every message this pass reported, in the body window (added or not). */
+    /** Body-window messages this pass reported as changed (a full pass reports each one so). */
     const seenInWindow: number[] = [];
     let pass: FolderPass;
     try {

@@ -184,13 +184,13 @@ export class MessageAnalyzer {
   }
 }
 
-/** A stable name for the model learnt from these examples (they only ever grow or roll over). */
 /**
  * Bumped when classifyRouting counts learned examples differently: cached results computed from
  * the same examples by the older rule are then recomputed. (The seed alone is unaffected so far.)
  */
 export const ROUTING_CLASSIFIER_REVISION = 2;
 
+/** A stable name for the model learnt from these examples (they only ever grow or roll over). */
 export function routingModelKey(examples: ReadonlyArray<{ label: string; subject: string; text: string; source: string; at: string }>): string {
   const last = examples[examples.length - 1];
   if (!last) return 'seed';

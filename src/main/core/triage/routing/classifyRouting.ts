@@ -1,4 +1,4 @@
-import { type FeatureCounts, type RoutingInput, type RoutingLabel, type RoutingModel, routingFeatures, seedFeatures, seedMails } from './routingModel';
+import { type RoutingInput, type RoutingLabel, type RoutingModel, routingFeatures, seedFeatures, seedMails } from './routingModel';
 
 // Naive Bayes over the distinct features of a mail: seed pseudo-counts plus learned counts, normalised per mail.
 
@@ -30,16 +30,18 @@ export function classifyRouting(model: RoutingModel, input: RoutingInput): Routi
   for (const [feature, surface] of routingFeatures(input).surfaces) {
     const seed = seedFeatures.get(feature);
     const learned = model.features.get(feature);
-    // A word never seen with either label says nothing; skipping it avoids a bias toward the rarer label.
-    if (seed === undefined && learned === undefined) continue;
-    const logOdds =
-      seed !== undefined
-        ? logOddsOf(seed[0] + (learned?.[0] ?? 0), technicalMails, seed[1] + (learned?.[1] ?? 0), consumerMails)
-        : // Only the team's mails ever read this word: the seed's pseudo-mails are no evidence that
-          // a label lacks it. Counted against learned mails alone, one acknowledged mail no longer
-          // turns the words it shares with every other mail (a form's labels, "mon fils") into
-          // strong evidence for its label.
-          logOddsOf((learned as FeatureCounts)[0], model.mails[0], (learned as FeatureCounts)[1], model.mails[1]);
+    let logOdds: number;
+    if (seed !== undefined) {
+      logOdds = logOddsOf(seed[0] + (learned?.[0] ?? 0), technicalMails, seed[1] + (learned?.[1] ?? 0), consumerMails);
+    } else if (learned !== undefined) {
+      // Only the team's mails ever read this word: the seed's pseudo-mails are no evidence that a
+      // label lacks it. Counted against learned mails alone, one acknowledged mail no longer turns
+      // the words it shares with every other mail (a form's labels, "mon fils") into strong
+      // evidence for its label.
+      logOdds = logOddsOf(learned[0], model.mails[0], learned[1], model.mails[1]);
+    } else {
+      continue; // a word never seen with either label says nothing; skipping it avoids a bias toward the rarer label
+    }
     score += logOdds;
     if (logOdds !== 0) {
       contributions.push({ word: surface, weight: Math.abs(logOdds), favours: logOdds > 0 ? 'technical' : 'consumer' });
