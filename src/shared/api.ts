@@ -101,6 +101,8 @@ export const contract = {
     'serials.import': { input: z.object({ csv: z.string().max(50_000_000) }).strict(), output: SerialImportReport },
     /** The registry in use: how many serials, imported when (null: never imported here). */
     'serials.summary': { input: empty, output: z.object({ count: z.number().int().nonnegative(), importedAt: z.string().nullable() }) },
+    /** Each service's sync state now: a window opened after a service connected has had no sync.state event. */
+    'sync.states': { input: empty, output: z.object({ states: z.array(SyncState) }) },
     /** The built-in reply templates, per language and template name (settings hold only the edits). */
     'templates.defaults': { input: empty, output: z.object({ fr: TemplateTexts, en: TemplateTexts }) },
   },

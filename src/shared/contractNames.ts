@@ -33,6 +33,7 @@ export const METHOD_NAMES = [
   'serials.import',
   'serials.summary',
   'templates.defaults',
+  'sync.states',
 ] as const;
 
 export const EVENT_NAMES = ['tickets.changed', 'sync.state', 'outbox.changed', 'notice'] as const;

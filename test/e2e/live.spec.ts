@@ -59,6 +59,11 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
+test('a window opened after the services connected shows them connected (no event comes for a state already reached)', async ({ page }) => {
+  await openDesk(page, agentA.url);
+  for (const service of ['technical', 'consumer']) await expect(page.getByTestId(`sync-${service}`)).toHaveAttribute('data-status', 'connected');
+});
+
 test('dragging a card to the other service transfers it and the customer gets one notice naming the right address', async ({ page }) => {
   await openDesk(page, agentA.url);
   const ticketId = await customerWrites(page, 'consumer', `Crash DirectX ${Date.now()}`, 'The game crashes at launch with DirectX error 0x887A0005 since the driver update.');

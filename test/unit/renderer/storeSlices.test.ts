@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxTaskView } from '../../../src/shared/api';
 import { clockAlerts } from '../../../src/renderer/src/state/clockAlerts';
 import { applyOutboxTaskTo, recentOutboxTasks, summarizeOutbox, undoEndsAt } from '../../../src/renderer/src/state/outboxSlice';
+import { withSyncSnapshot } from '../../../src/renderer/src/state/syncSlice';
 import { applyTicketsChange } from '../../../src/renderer/src/state/ticketsSlice';
 import { selectNowMs } from '../../../src/renderer/src/state/workspaceSlice';
 import { card, clock } from './cardFixture';
@@ -24,6 +25,18 @@ describe('applyTicketsChange', () => {
     expect(after).toEqual(new Map([['GX-000001', moved]]));
     expect(before.get('GX-000002')).toBe(b); // the previous map is untouched
     expect(applyTicketsChange(before, { upserted: [], removed: [] })).toBe(before);
+  });
+});
+
+describe('sync states', () => {
+  it('takes the snapshot of core for services no event told about, and keeps what an event said (it is newer)', () => {
+    const offline = { serviceId: 'technical', status: 'offline' as const, progress: null, since: '2026-11-23T01:00:00.000Z', reason: null };
+    const snapshot = [
+      { serviceId: 'technical', status: 'connected' as const, progress: null, since: null, reason: null },
+      { serviceId: 'consumer', status: 'connected' as const, progress: null, since: null, reason: null },
+    ];
+    expect(withSyncSnapshot({ technical: offline }, snapshot)).toEqual({ technical: offline, consumer: snapshot[1] });
+    expect(withSyncSnapshot({}, snapshot)).toEqual({ technical: snapshot[0], consumer: snapshot[1] });
   });
 });
 

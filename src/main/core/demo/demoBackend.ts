@@ -57,6 +57,7 @@ export function createDemoBackend(options: DemoBackendOptions): WorkspaceBackend
       await options.persistSettings(settings);
       return settings;
     },
+    syncStates: () => [],
     serialRegistry: () => serials,
     serialRegistryImportedAt: () => serialsImportedAt,
     async saveSerialRegistry(_csv, registry) {

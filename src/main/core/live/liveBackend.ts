@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { MailMessage } from '../../../shared/domain';
-import type { OutboxTaskView, ServiceSummary, Settings } from '../../../shared/views';
+import type { OutboxTaskView, ServiceSummary, Settings, SyncState } from '../../../shared/views';
 import type { CoreEvents } from '../core';
 import { GuichetError } from '../errors';
 import { parseMessage } from '../mail/parse';
@@ -48,9 +48,12 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
 
   const services = (): ServiceSummary[] => serviceSummaries(store);
 
+  /** Each service's last state, for a window that opens after it was emitted (sync.states). */
+  const lastSyncStates = new Map<string, SyncState>();
   const startSync = async (serviceId: string): Promise<void> => {
     await syncs.get(serviceId)?.stop();
     syncs.delete(serviceId);
+    lastSyncStates.delete(serviceId);
     const service = store.services.get(serviceId);
     if (!service) return;
     const password = (await secrets.get(secretKey(serviceId, 'imap'))) ?? '';
@@ -61,7 +64,9 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
       clock: options.clock,
       log: (line) => options.log(`[sync ${serviceId}] ${line}`),
       onState: (state) => {
-        events.emit('sync.state', { serviceId, status: state.status, progress: state.progress, since: state.since, reason: state.reason });
+        const view: SyncState = { serviceId, status: state.status, progress: state.progress, since: state.since, reason: state.reason };
+        lastSyncStates.set(serviceId, view);
+        events.emit('sync.state', view);
         // Waiting actions go as soon as the service is reachable again.
         actions?.outbox.setOnline(serviceId, state.status === 'connected' || state.status === 'syncing');
       },
@@ -120,6 +125,7 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     now: options.clock,
     settings: () => store.settings.get(),
     updateSettings: (patch: Partial<Settings>) => store.settings.update(patch),
+    syncStates: () => store.services.list().flatMap((s) => lastSyncStates.get(s.id) ?? []),
     serialRegistry: () => serials,
     serialRegistryImportedAt: () => store.serialRegistry.importedAt(),
     async saveSerialRegistry(csv, registry) {

@@ -1,7 +1,7 @@
 import type { ContractHandlers } from '../../../shared/api';
 import type { TicketAction } from '../../../shared/actionRules';
 import type { MailMessage } from '../../../shared/domain';
-import type { OutboxTaskView, ServiceSummary, Settings, TicketCard } from '../../../shared/views';
+import type { OutboxTaskView, ServiceSummary, Settings, SyncState, TicketCard } from '../../../shared/views';
 import type { ComposedReply } from '../outbox/composeReply';
 import type { RoutingExample } from '../triage/routing';
 import type { SerialRegistry } from '../triage/serialRegistry';
@@ -31,6 +31,8 @@ export interface WorkspaceBackend {
   now(): Date;
   settings(): Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** The last sync state of each configured service (none in the demo: it has no server). */
+  syncStates(): SyncState[];
   serialRegistry(): SerialRegistry;
   /** When the registry in use was imported (null: never, or the demo's own sample registry). */
   serialRegistryImportedAt(): string | null;

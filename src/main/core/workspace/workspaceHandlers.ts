@@ -225,6 +225,7 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
       };
     },
     'templates.defaults': async () => ({ fr: templates.fr, en: templates.en }),
+    'sync.states': async () => ({ states: backend.syncStates() }),
     'serials.summary': async () => ({ count: backend.serialRegistry().serials.size, importedAt: backend.serialRegistryImportedAt() }),
     'serials.import': async ({ csv }) => {
       const parsed = parseSerialRegistryCsv(csv);

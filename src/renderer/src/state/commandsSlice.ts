@@ -102,6 +102,8 @@ export const createCommandsSlice = (client: ContractClient): StateCreator<AppSta
         ]);
         // The outbox waits for core; the queues need not wait for it.
         void client.outbox.list({}).then(({ tasks }) => get().setOutbox(tasks), () => {});
+        // States emitted before this window connected (a service already synced) come from here.
+        void client.sync.states({}).then(({ states }) => get().applySyncSnapshot(states), () => {});
         get().setCards(firsts.flatMap((page) => page.tickets));
         const complete = firsts.every((page) => !page.provisional && page.tickets.length === page.total);
         const totals = Object.fromEntries(workspace.services.map((service, i) => [service.id, firsts[i]?.total ?? 0]));
