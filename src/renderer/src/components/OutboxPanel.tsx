@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDesk } from '../hooks/desk';
 import { useNow } from '../hooks/useNow';
+import { networkErrorOf } from '../state/networkError';
 import { recentOutboxTasks, summarizeOutbox } from '../state/outboxSlice';
 
 /** The outbox in the status bar: a summary button that discloses the recent tasks. */
@@ -16,6 +17,11 @@ export function OutboxPanel() {
   const summary = useMemo(() => summarizeOutbox(outbox), [outbox]);
   const tasks = useMemo(() => recentOutboxTasks(outbox), [outbox]);
   const now = useNow(500, summary.undoWindow > 0);
+  // A network error in words (the raw text stays on hover); a server's own reason as it wrote it.
+  const errorText = (error: string): string => {
+    const network = networkErrorOf(error);
+    return network ? t(`status.outbox.network.${network.kind}`, { where: network.where }) : error;
+  };
   const parts = (['pending', 'undoWindow', 'sending', 'failed'] as const).filter((k) => summary[k] > 0).map((k) => t(`status.outbox.${k}`, { count: summary[k] }));
   return (
     <div className="outbox">
@@ -41,7 +47,7 @@ export function OutboxPanel() {
                         <button type="button" onClick={() => void undo(task.id)}>{t('status.outbox.undo')}</button>
                       </>
                     )}
-                    {task.error && <div className="task-error">{task.error}</div>}
+                    {task.error && <div className="task-error" title={task.error}>{errorText(task.error)}</div>}
                     {task.state === 'failed' && (
                       <button type="button" onClick={() => void retry(task.id)}>{t('status.outbox.retry')}</button>
                     )}

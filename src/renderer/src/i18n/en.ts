@@ -206,6 +206,13 @@ export const en = {
       undo: 'Undo',
       undoLeft: 'undo: {{seconds}} s',
       to: 'to {{recipient}}',
+      network: {
+        refused: 'The mail server refused the connection ({{where}}): it is stopped or unreachable.',
+        notFound: 'The mail server’s name was not found ({{where}}): check the network, or the service in Settings.',
+        timeout: 'The mail server did not answer in time ({{where}}).',
+        unreachable: 'The network cannot reach the mail server ({{where}}).',
+        reset: 'The mail server closed the connection ({{where}}).',
+      },
       states: {
         undoWindow: 'in undo window',
         queued: 'pending',

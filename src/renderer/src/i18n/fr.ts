@@ -208,6 +208,13 @@ export const fr: Messages = {
       undo: 'Annuler',
       undoLeft: 'annulable : {{seconds}} s',
       to: 'à {{recipient}}',
+      network: {
+        refused: 'Le serveur de messagerie a refusé la connexion ({{where}}) : il est arrêté ou injoignable.',
+        notFound: 'Le nom du serveur de messagerie est introuvable ({{where}}) : vérifiez le réseau, ou le service dans les Réglages.',
+        timeout: 'Le serveur de messagerie n’a pas répondu à temps ({{where}}).',
+        unreachable: 'Le réseau ne permet pas de joindre le serveur de messagerie ({{where}}).',
+        reset: 'Le serveur de messagerie a coupé la connexion ({{where}}).',
+      },
       states: {
         undoWindow: 'annulable',
         queued: 'en attente',
