@@ -207,3 +207,22 @@ test('a restart shows the last session\'s queues at once, marked provisional, th
   await expect(cardById(restarted, ticketId).getByTestId('state-chip')).toHaveAttribute('data-state', 'acknowledged', { timeout: 20_000 });
   await expect(restarted.getByTestId('queue-load')).toHaveCount(0);
 });
+
+test('a service whose password the server refuses says so in the status bar and beside it in Settings', async ({ page }) => {
+  const general = await server.addUser(`general${Date.now()}`, `general${Date.now()}@guichet.test`);
+  const endpoint = { host: '127.0.0.1', tls: 'none', user: general.user };
+  await callContract(agentB, 'services.add', {
+    id: 'general', name: 'Accueil', kind: 'other', address: general.address, colour: '#2a9d8f', defaultLanguage: 'fr',
+    imap: { ...endpoint, port: server.imapPort }, smtp: { ...endpoint, port: server.smtpPort },
+    imapPassword: 'not-the-password', smtpPassword: 'not-the-password',
+  });
+  try {
+    await openDesk(page, agentB.url);
+    await expect(page.getByTestId('sync-general')).toHaveAttribute('data-status', 'authFailed', { timeout: 20_000 });
+    await page.getByRole('button', { name: /^settings$/i }).click();
+    await expect(page.locator('[data-service-id="general"]').getByTestId('settings-service-auth-failed')).toContainText('Sign-in refused by the server: ');
+    await expect(page.locator('[data-service-id="technical"]').getByTestId('settings-service-auth-failed')).toHaveCount(0);
+  } finally {
+    await callContract(agentB, 'services.remove', { id: 'general' });
+  }
+});

@@ -21,6 +21,7 @@ export const settingsEn = {
     add: 'Add a service',
     edit: 'Edit',
     editLabel: 'Edit {{name}}',
+    authFailed: 'Sign-in refused by the server: {{reason}} Edit the user or the password.',
     remove: 'Remove',
     removeLabel: 'Remove {{name}}',
     removeTitle: 'Remove {{name}}?',

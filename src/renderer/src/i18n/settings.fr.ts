@@ -23,6 +23,7 @@ export const settingsFr: typeof settingsEn = {
     add: 'Ajouter un service',
     edit: 'Modifier',
     editLabel: 'Modifier {{name}}',
+    authFailed: 'Connexion refusée par le serveur : {{reason}} Modifiez l’utilisateur ou le mot de passe.',
     remove: 'Supprimer',
     removeLabel: 'Supprimer {{name}}',
     removeTitle: 'Supprimer {{name}} ?',

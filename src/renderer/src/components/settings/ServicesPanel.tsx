@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServiceConfig } from '../../../../shared/api';
 import type { ContractClient } from '../../api/client';
+import { useDesk } from '../../hooks/desk';
 import { ConfirmDialog } from './ConfirmDialog';
 import { errorMessage } from './feedback';
 import { ServiceForm } from './ServiceForm';
@@ -11,6 +12,8 @@ type Editing = { mode: 'none' } | { mode: 'add' } | { mode: 'edit'; service: Ser
 
 export function ServicesPanel({ client }: { client: ContractClient }) {
   const { t } = useTranslation();
+  // The sign-in failures the status bar reports, shown where the agent fixes them.
+  const sync = useDesk().useAppStore((s) => s.sync);
   const [services, setServices] = useState<ServiceConfig[] | null>(null);
   const [editing, setEditing] = useState<Editing>({ mode: 'none' });
   const [removing, setRemoving] = useState<ServiceConfig | null>(null);
@@ -62,6 +65,11 @@ export function ServicesPanel({ client }: { client: ContractClient }) {
               <span className="settings-service-server">
                 {t('settings.services.server', { imap: `${service.imap.host}:${service.imap.port}`, smtp: `${service.smtp.host}:${service.smtp.port}` })}
               </span>
+              {sync[service.id]?.status === 'authFailed' && (
+                <span className="field-error" data-testid="settings-service-auth-failed">
+                  {t('settings.services.authFailed', { reason: sync[service.id]?.reason ?? '' })}
+                </span>
+              )}
               <span className="settings-buttons">
                 <button type="button" aria-label={t('settings.services.editLabel', { name: service.name })} onClick={() => setEditing({ mode: 'edit', service })}>
                   {t('settings.services.edit')}
