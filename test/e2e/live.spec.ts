@@ -132,6 +132,23 @@ test('offline: an acknowledgement waits in the outbox while the servers are down
   await expect.poll(async () => (await customerInbox(ticketId)).length, { timeout: 90_000 }).toBe(1);
 });
 
+test('an SMTP server that refuses the connection: the outbox says so in words, then the mail goes once it is back', async ({ page }) => {
+  await openDesk(page, agentA.url);
+  const ticketId = await customerWrites(page, 'technical', `Son coupé ${Date.now()}`, 'Plus aucun son après la cinématique.');
+  await server.stopPostfix();
+  try {
+    await cardById(page, ticketId).getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByTestId('outbox-button').click();
+    const error = page.getByTestId('outbox-task').filter({ hasText: ticketId }).locator('.task-error');
+    // IMAP is up, so the send is tried after the undo window and SMTP refuses the connection.
+    await expect(error).toContainText('The mail server refused the connection (127.0.0.1:', { timeout: 30_000 });
+    await expect(error).toHaveAttribute('title', /ECONNREFUSED/);
+  } finally {
+    await server.startPostfix();
+  }
+  await expect.poll(async () => (await customerInbox(ticketId)).length, { timeout: 90_000 }).toBe(1);
+});
+
 // Every trick a hostile mail can try; each would set the canary `__pwned` or reach evil.example.
 const HOSTILE_HTML = `<html><head>
 <meta http-equiv="refresh" content="0;url=https://evil.example/refresh">
