@@ -175,10 +175,9 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
     },
     'tickets.previewTemplate': async ({ ticketId, template, language, body, targetServiceId }) => {
       const ticket = ticketOrThrow(ticketId);
-      const action: TicketAction = template;
       const target = targetServiceId ? serviceOrThrow(targetServiceId) : undefined;
       const reply = composeReply({
-        action, card: ticket.card, service: serviceOrThrow(ticket.card.serviceId), ...(target ? { target } : {}), agentName: settings().agentName,
+        action: template, card: ticket.card, service: serviceOrThrow(ticket.card.serviceId), ...(target ? { target } : {}), agentName: settings().agentName,
         ...(language ? { language } : {}), ...(body ? { proposalBody: body } : {}),
         templates: withOverrides(templates, settings().templates), calendar: settings().calendar, policy: settings().sla, now: backend.now(),
       });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../shared/api';
 import type { ContractClient } from '../../api/client';
+import { useUiLang } from '../../hooks/desk';
 import { formatDateTime } from '../../state/format';
 import { errorMessage } from './feedback';
 import { IDLE, StatusLine, type Status } from './StatusLine';
@@ -27,7 +28,7 @@ export function SerialsPanel({ client }: { client: ContractClient }) {
   const loadSummary = useCallback(() => client.serials.summary({}).then(setSummary, () => setSummary(null)), [client]);
   useEffect(() => { void loadSummary(); }, [loadSummary]);
 
-  const language = i18n.language.startsWith('fr') ? 'fr' : 'en';
+  const language = useUiLang(i18n.language);
   const summaryText = ({ count, importedAt }: RegistrySummary): string => {
     if (count === 0) return t('settings.serials.none');
     const serials = count.toLocaleString(language);
