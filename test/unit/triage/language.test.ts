@@ -29,6 +29,10 @@ describe('detectLanguage', () => {
       ['Hola,\n\ndesde la última actualización el juego se cierra cada vez que abro el mapa del mundo. Ya reinstalé los controladores.\n\nSaludos', 'other'],
       ['Ciao,\n\ndopo l\'ultimo aggiornamento il gioco si chiude ogni volta che apro la mappa del mondo.\n\nGrazie', 'other'],
       ['Olá,\n\ndesde a última atualização o jogo fecha sempre que abro o mapa do mundo. Já reinstalei os drivers.\n\nObrigado', 'other'],
+      // Languages tinyld's light model does not know still read as another language.
+      ['Hej,\n\nspillet crasher hver gang jeg åbner kortet efter den sidste opdatering.\n\nMed venlig hilsen', 'other'],
+      ['Dobrý den,\n\nhra padá pokaždé, když otevřu mapu světa po poslední aktualizaci.\n\nDěkuji', 'other'],
+      ['Привіт,\n\nгра вилітає щоразу, коли я відкриваю карту світу після останнього оновлення.\n\nДякую', 'other'],
     ];
     for (const [text, lang] of cases) expect(detectLanguage(text), text).toBe(lang);
   });
