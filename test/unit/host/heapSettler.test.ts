@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, shouldSettle, startHeapSettler, type HeapReading } from '../../../src/main/host/heapSettler';
+import { DEFAULT_THRESHOLDS, MAX_CHAIN, nextCheckInMs, shouldSettle, startHeapSettler, type HeapReading } from '../../../src/main/host/heapSettler';
 
 const MB = 1024 * 1024;
 const quietAfterGrowth: HeapReading = { heapTotal: 300 * MB, baseline: 0, utilization: 0.01, msSinceLast: 120_000, followUp: false };
@@ -21,6 +21,15 @@ describe('shouldSettle', () => {
   });
 });
 
+describe('nextCheckInMs', () => {
+  it('comes back soon only to follow up a collection that freed a lot, and not past the chain', () => {
+    const timing = { checkEveryMs: 2_000, followUpAfterMs: 300 };
+    expect(nextCheckInMs(0, timing)).toBe(2_000);
+    expect(nextCheckInMs(1, timing)).toBe(300);
+    expect(nextCheckInMs(MAX_CHAIN, timing)).toBe(2_000);
+  });
+});
+
 describe('startHeapSettler (real V8 collections)', () => {
   it('collects after the heap grew and the loop went quiet, and gives the heap back', async () => {
     const settler = startHeapSettler({ checkEveryMs: 100, thresholds: { growthBytes: 16 * MB, quietUtilization: 0.5, minGapMs: 0 } });
@@ -37,6 +46,22 @@ describe('startHeapSettler (real V8 collections)', () => {
       expect(process.memoryUsage().heapTotal).toBeLessThan(grown);
     } finally {
       settler.stop();
+    }
+  });
+
+  it('follows a collection that freed a lot with another, inside the minimum gap', async () => {
+    let kept: Array<{ id: number; text: string }> | null = [];
+    for (let i = 0; i < 600_000; i++) kept.push({ id: i, text: `record ${i}` });
+    await new Promise((r) => setTimeout(r, 50));
+    kept = null;
+    const quick = startHeapSettler({ checkEveryMs: 20, followUpAfterMs: 20, thresholds: { growthBytes: 16 * MB, quietUtilization: 1, minGapMs: 60 * 60_000 } });
+    try {
+      const deadline = Date.now() + 5_000;
+      while (quick.settled < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      // The second collection is a follow-up: the minimum gap of an hour would forbid an ordinary one.
+      expect(quick.settled).toBeGreaterThanOrEqual(2);
+    } finally {
+      quick.stop();
     }
   });
 });
