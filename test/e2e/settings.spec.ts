@@ -94,8 +94,10 @@ test('trying a date across Ascension Day shows the skipped holiday, and a closed
   await page.getByRole('button', { name: /add hours on saturday/i }).click();
   await page.getByLabel('To', { exact: true }).last().fill('08:00');
   await page.getByRole('button', { name: /save the calendar/i }).click();
-  await expect(page.getByTestId('settings-calendar-error')).toContainText(/fix the field/i);
+  await expect(page.getByTestId('settings-calendar-error')).toContainText(/fix the field marked in red/i);
   await expect(page.locator('.settings-day[data-weekday="6"]')).toContainText('must end after they start');
+  // The wrong interval is a screen above the button: the focus goes to it.
+  await expect(page.getByRole('group', { name: /saturday, hours 1/i }).getByLabel('From', { exact: true })).toBeFocused();
 });
 
 test('importing a small CSV shows the report with the rejected lines and why', async ({ page }) => {

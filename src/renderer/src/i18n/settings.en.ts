@@ -12,8 +12,8 @@ export const settingsEn = {
   save: 'Save',
   cancel: 'Cancel',
   failed: 'Not saved: {{message}}',
-  fixErrors_one: 'Fix the field marked below before saving.',
-  fixErrors_other: 'Fix the {{count}} fields marked below before saving.',
+  fixErrors_one: 'Fix the field marked in red before saving.',
+  fixErrors_other: 'Fix the {{count}} fields marked in red before saving.',
   services: {
     heading: 'Service mailboxes',
     intro: 'Each service is one shared mailbox the team answers from. Passwords go to the system keychain and are never shown again.',

@@ -14,8 +14,8 @@ export const settingsFr: typeof settingsEn = {
   save: 'Enregistrer',
   cancel: 'Annuler',
   failed: 'Non enregistré : {{message}}',
-  fixErrors_one: 'Corrigez le champ signalé ci-dessous avant d’enregistrer.',
-  fixErrors_other: 'Corrigez les {{count}} champs signalés ci-dessous avant d’enregistrer.',
+  fixErrors_one: 'Corrigez le champ signalé en rouge avant d’enregistrer.',
+  fixErrors_other: 'Corrigez les {{count}} champs signalés en rouge avant d’enregistrer.',
   services: {
     heading: 'Boîtes des services',
     intro: 'Chaque service est une boîte partagée depuis laquelle l’équipe répond. Les mots de passe vont dans le trousseau du système et ne sont jamais réaffichés.',

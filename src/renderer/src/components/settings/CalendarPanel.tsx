@@ -41,6 +41,10 @@ export function CalendarPanel({ client, settings, onSaved }: { client: ContractC
     const count = hourErrorCount + Object.keys(slaProblems).length;
     if (count > 0 || !calendar) {
       setStatus({ kind: 'error', text: t('settings.fixErrors', { count }) });
+      // The first wrong field may be a screen above the button: take the agent there. The
+      // delay error marks appear in this same render, hence after it.
+      const form = event.currentTarget as HTMLFormElement;
+      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     setStatus({ kind: 'busy', text: t('settings.saving') });
