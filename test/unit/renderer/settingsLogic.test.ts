@@ -43,10 +43,18 @@ describe('service form checks before calling core', () => {
     ['invalid e-mail', goodDraft({ address: 'servicetechnique@' }), 'address', 'email'],
     ['empty e-mail', goodDraft({ address: '' }), 'address', 'required'],
     ['empty name', goodDraft({ name: ' ' }), 'name', 'required'],
-    ['empty user', goodDraft({ imap: { ...goodDraft().imap, user: '' } }), 'imap.user', 'required'],
     ['new service without SMTP password', goodDraft({ smtp: { ...goodDraft().smtp, password: '' } }), 'smtp.password', 'required'],
   ] as const)('refuses %s', (_name, draft, field, error) => {
     expect(validateServiceDraft(draft)).toEqual({ [field]: error });
+  });
+
+  it('a blank user name signs in with the service address', () => {
+    const draft = goodDraft({ imap: { ...goodDraft().imap, user: '  ' } });
+    expect(validateServiceDraft(draft)).toEqual({});
+    expect(toServiceInput(draft).imap.user).toBe(draft.address);
+    expect(toServiceInput(draft).smtp.user).toBe('st'); // one typed is kept
+    // With no address either, the address is the field to fix, and the user names too.
+    expect(validateServiceDraft({ ...draft, address: '' })).toEqual({ address: 'required', 'imap.user': 'required' });
   });
 
   it('editing: passwords are write-only, blank keeps the stored one', () => {

@@ -46,6 +46,7 @@ export const settingsEn = {
     tls: 'Security',
     tlsModes: { none: 'None (plain text)', starttls: 'STARTTLS', tls: 'TLS (SSL)' },
     user: 'User name',
+    userHint: 'Blank: the service’s address.',
     password: 'Password',
     passwordKeep: 'Leave blank to keep the saved password.',
     passwordNew: 'Stored in the system keychain; never shown again.',

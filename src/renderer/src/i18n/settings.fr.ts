@@ -48,6 +48,7 @@ export const settingsFr: typeof settingsEn = {
     tls: 'Sécurité',
     tlsModes: { none: 'Aucune (en clair)', starttls: 'STARTTLS', tls: 'TLS (SSL)' },
     user: 'Identifiant',
+    userHint: 'Vide : l’adresse du service.',
     password: 'Mot de passe',
     passwordKeep: 'Laissez vide pour garder le mot de passe enregistré.',
     passwordNew: 'Rangé dans le trousseau du système ; jamais réaffiché.',

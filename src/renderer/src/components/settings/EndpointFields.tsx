@@ -5,13 +5,15 @@ import { withTlsMode, type EndpointDraft, type Protocol, type ServiceField, type
 type FieldProps = (name: ServiceField) => { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
 
 /** Host, port, security, user and write-only password of one server (IMAP or SMTP). */
-export function EndpointFields({ protocol, endpoint, editing, onChange, field, fieldError }: {
-  protocol: Protocol; endpoint: EndpointDraft; editing: boolean;
+export function EndpointFields({ protocol, endpoint, address, editing, onChange, field, fieldError }: {
+  protocol: Protocol; endpoint: EndpointDraft; address: string; editing: boolean;
   onChange: (endpoint: EndpointDraft) => void; field: FieldProps; fieldError: (name: ServiceField) => ReactNode;
 }) {
   const { t } = useTranslation();
   const set = (patch: Partial<EndpointDraft>) => onChange({ ...endpoint, ...patch });
   const passwordHint = `svc-${protocol}-password-hint`;
+  const userHint = `svc-${protocol}-user-hint`;
+  const userField = field(`${protocol}.user`);
   const passwordField = field(`${protocol}.password`);
   return (
     <fieldset className="settings-endpoint">
@@ -26,7 +28,19 @@ export function EndpointFields({ protocol, endpoint, editing, onChange, field, f
         <label htmlFor={`svc-${protocol}-port`}>{t('settings.services.port')}</label>
         <span><input {...field(`${protocol}.port`)} inputMode="numeric" className="narrow" value={endpoint.port} onChange={(e) => set({ port: e.target.value })} autoComplete="off" />{fieldError(`${protocol}.port`)}</span>
         <label htmlFor={`svc-${protocol}-user`}>{t('settings.services.user')}</label>
-        <span><input {...field(`${protocol}.user`)} value={endpoint.user} onChange={(e) => set({ user: e.target.value })} autoComplete="off" spellCheck={false} />{fieldError(`${protocol}.user`)}</span>
+        <span>
+          <input
+            {...userField}
+            aria-describedby={[userHint, userField['aria-describedby']].filter(Boolean).join(' ')}
+            value={endpoint.user}
+            placeholder={address.trim()}
+            onChange={(e) => set({ user: e.target.value })}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <span className="field-hint" id={userHint}>{t('settings.services.userHint')}</span>
+          {fieldError(`${protocol}.user`)}
+        </span>
         <label htmlFor={`svc-${protocol}-password`}>{t('settings.services.password')}</label>
         <span>
           <input

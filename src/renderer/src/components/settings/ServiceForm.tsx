@@ -93,6 +93,7 @@ export function ServiceForm({ client, service, onSaved, onCancel }: { client: Co
             key={protocol}
             protocol={protocol}
             endpoint={draft[protocol]}
+            address={draft.address}
             editing={editing}
             onChange={(endpoint) => set({ [protocol]: endpoint })}
             field={field}

@@ -93,10 +93,16 @@ export function validateServiceDraft(draft: ServiceDraft): ServiceDraftErrors {
     if (!endpoint.host.trim()) errors[`${protocol}.host`] = 'required';
     else if (!HOST.test(endpoint.host.trim())) errors[`${protocol}.host`] = 'host';
     if (parsePort(endpoint.port) === null) errors[`${protocol}.port`] = 'port';
-    if (!endpoint.user.trim()) errors[`${protocol}.user`] = 'required';
+    // A blank user name signs in with the service's address (userOf); only both blank is an error.
+    if (!endpoint.user.trim() && !draft.address.trim()) errors[`${protocol}.user`] = 'required';
     if (!draft.id && !endpoint.password) errors[`${protocol}.password`] = 'required';
   }
   return errors;
+}
+
+/** The user name to sign in with: as typed, or the service's address when left blank (the usual case). */
+export function userOf(endpoint: EndpointDraft, address: string): string {
+  return endpoint.user.trim() || address.trim();
 }
 
 export function hasErrors(errors: ServiceDraftErrors): boolean {
@@ -105,7 +111,7 @@ export function hasErrors(errors: ServiceDraftErrors): boolean {
 
 /** The contract's input; a blank password is left out so core keeps the stored one. */
 export function toServiceInput(draft: ServiceDraft): ServiceInput {
-  const endpoint = (e: EndpointDraft) => ({ host: e.host.trim(), port: parsePort(e.port) ?? 0, tls: e.tls, user: e.user.trim() });
+  const endpoint = (e: EndpointDraft) => ({ host: e.host.trim(), port: parsePort(e.port) ?? 0, tls: e.tls, user: userOf(e, draft.address) });
   return {
     ...(draft.id ? { id: draft.id } : {}),
     name: draft.name.trim(),
