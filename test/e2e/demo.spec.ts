@@ -97,6 +97,13 @@ test('a multi-line answer in the form card keeps its lines', async ({ page }) =>
   expect(await configuration.innerText()).toMatch(/22H2\nProcesseur : Intel/);
 });
 
+test('the search finds a ticket by the serial number the customer gave', async ({ page }) => {
+  await page.goto(guichet.url);
+  await page.getByRole('searchbox').fill('st-9m3t-xa62');
+  await expect(page.getByTestId('ticket-card')).toHaveCount(1);
+  await expect(page.getByTestId('ticket-card')).toContainText('Antoine Girard');
+});
+
 test('a page opened without the token shows a clear error, not data', async ({ page }) => {
   await page.goto(`${guichet.origin}/`);
   await expect(page.locator('[data-app-state="failed"]')).toBeVisible();

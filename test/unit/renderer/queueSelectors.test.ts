@@ -64,9 +64,11 @@ describe('filters', () => {
 });
 
 describe('matchesSearch', () => {
-  const c = card({ ticketId: 'GX-7K2M9Q', customer: { name: 'Hélène Durand', address: 'helene.d@example.fr' }, subject: 'Commande non reçue' });
+  const c = card({ ticketId: 'GX-7K2M9Q', customer: { name: 'Hélène Durand', address: 'helene.d@example.fr' }, subject: 'Commande non reçue', serial: 'ST-9M3T-XA62-LK5E' });
   it.each([
     ['', true],
+    ['ST-9M3T-XA62-LK5E', true],
+    ['st-9m3t', true],
     ['helene', true],
     ['HÉLÈNE durand', true],
     ['example.fr', true],

@@ -23,7 +23,7 @@ export const en = {
     waitingOnCustomer: 'Waiting on customer',
     resolved: 'Resolved',
     search: 'Search',
-    searchPlaceholder: 'Customer, subject or GX-…',
+    searchPlaceholder: 'Customer, subject, serial or GX-…',
   },
   queue: {
     count_one: '{{count}} ticket',

@@ -25,7 +25,7 @@ export const fr: Messages = {
     waitingOnCustomer: 'En attente du client',
     resolved: 'Résolus',
     search: 'Rechercher',
-    searchPlaceholder: 'Client, objet ou GX-…',
+    searchPlaceholder: 'Client, objet, n° de série ou GX-…',
   },
   queue: {
     count_one: '{{count}} ticket',

@@ -69,7 +69,7 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
-/** Search on customer (name or address), subject and ticket tag; every word must match. */
+/** Search on customer (name or address), subject, serial number and ticket tag; every word must match. */
 export function matchesSearch(card: TicketCard, query: string): boolean {
   return matchesWords(card, searchWords(query));
 }
@@ -85,7 +85,7 @@ function matchesWords(card: TicketCard, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   let haystack = haystacks.get(card);
   if (haystack === undefined) {
-    haystack = foldForSearch(`${card.customer.name} ${card.customer.address} ${card.subject} ${card.tag} ${card.ticketId}`);
+    haystack = foldForSearch(`${card.customer.name} ${card.customer.address} ${card.subject} ${card.serial ?? ''} ${card.tag} ${card.ticketId}`);
     haystacks.set(card, haystack);
   }
   return words.every((word) => haystack.includes(word));
