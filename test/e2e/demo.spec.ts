@@ -104,6 +104,22 @@ test('the search finds a ticket by the serial number the customer gave', async (
   await expect(page.getByTestId('ticket-card')).toContainText('Antoine Girard');
 });
 
+test('the deadline names the calendar\'s zone when the desk runs in another one', async ({ browser }) => {
+  // The demo's calendar is Europe/Paris (UTC+1 in November); the thread is shown in the desk's zone.
+  for (const [timezoneId, named] of [['Europe/London', true], ['Europe/Paris', false]] as const) {
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId });
+    const page = await context.newPage();
+    await page.goto(guichet.url);
+    await page.getByRole('searchbox').fill('Sarah Mitchell');
+    await page.getByTestId('ticket-card').first().locator('.card-open').click();
+    const deadline = page.getByTestId('deadline');
+    await expect(deadline).toContainText('Due ');
+    if (named) await expect(deadline).toContainText(/(GMT|UTC)\+1/);
+    else await expect(deadline).not.toContainText(/(GMT|UTC)\+/);
+    await context.close();
+  }
+});
+
 test('a page opened without the token shows a clear error, not data', async ({ page }) => {
   await page.goto(`${guichet.origin}/`);
   await expect(page.locator('[data-app-state="failed"]')).toBeVisible();

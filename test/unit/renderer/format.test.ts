@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBusinessHours, formatBytes, formatRelative } from '../../../src/renderer/src/state/format';
+import { formatBusinessHours, formatBytes, formatRelative, formatDateTimeInZone } from '../../../src/renderer/src/state/format';
 
 describe('formatBusinessHours', () => {
   it.each([
@@ -36,4 +36,17 @@ describe('formatBytes', () => {
     [12_345, 'fr', '12,3 Ko'],
     [3_200_000, 'en', '3.2 MB'],
   ] as const)('%d in %s -> %s', (size, lang, expected) => expect(formatBytes(size, lang)).toBe(expected));
+});
+
+describe('formatDateTimeInZone', () => {
+  const due = '2026-11-19T15:44:00.000Z'; // 16:44 in Paris, 15:44 in London
+  it('names the zone when the desk runs in another one', () => {
+    expect(formatDateTimeInZone(due, 'en', 'Europe/Paris', 'Europe/London')).toBe('Nov 19, 2026, 4:44 PM GMT+1');
+    expect(formatDateTimeInZone(due, 'fr', 'Europe/Paris', 'UTC')).toBe('19 nov. 2026, 16:44 UTC+1');
+  });
+
+  it('says nothing more when the desk shows the same clock', () => {
+    expect(formatDateTimeInZone(due, 'fr', 'Europe/Paris', 'Europe/Paris')).toBe('19 nov. 2026, 16:44');
+    expect(formatDateTimeInZone(due, 'fr', 'Europe/Paris', 'Europe/Berlin')).toBe('19 nov. 2026, 16:44');
+  });
 });

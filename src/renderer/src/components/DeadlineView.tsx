@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { DeadlineExplanation, TicketCard } from '../../../shared/api';
 import { useUiLang } from '../hooks/desk';
-import { formatDateTime } from '../state/format';
+import { formatDateTime, formatDateTimeInZone } from '../state/format';
 import { ClockBadge } from './CardBadges';
 
 /** The deadline and why it is what it is: counted intervals and skipped ones with their reasons. */
 export function DeadlineView({ card, explanation, timeZone }: { card: TicketCard; explanation: DeadlineExplanation | null; timeZone?: string | undefined }) {
   const { t, i18n } = useTranslation();
   const lang = useUiLang(i18n.language);
-  const when = (iso: string) => formatDateTime(iso, lang, timeZone);
+  const when = (iso: string) => (timeZone ? formatDateTimeInZone(iso, lang, timeZone) : formatDateTime(iso, lang));
   return (
     <section className="deadline" aria-labelledby="deadline-title" data-testid="deadline">
       <h3 id="deadline-title">{t('deadline.title')}</h3>

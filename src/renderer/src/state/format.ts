@@ -36,3 +36,23 @@ export function formatBytes(size: number, lang: UiLang): string {
 export function formatDateTime(iso: string, lang: UiLang, timeZone?: string | undefined): string {
   return new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
 }
+
+/**
+ * Date and time in the team's calendar zone (deadlines count its opening hours). When the desk
+ * runs in another zone the zone is named ("16:44 UTC+1"): the thread beside it is in the desk's
+ * own zone, and two unlabelled clocks an hour apart read as a wrong deadline.
+ */
+export function formatDateTimeInZone(iso: string, lang: UiLang, timeZone: string, localZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+  if (sameClock(iso, timeZone, localZone)) return formatDateTime(iso, lang, timeZone);
+  // dateStyle cannot be combined with timeZoneName: the offset comes from a formatter of its own.
+  const offset = new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: 'shortOffset' }).formatToParts(new Date(iso)).find((part) => part.type === 'timeZoneName')?.value;
+  return offset ? `${formatDateTime(iso, lang, timeZone)} ${offset}` : formatDateTime(iso, lang, timeZone);
+}
+
+/** Whether two zones show the same wall clock at that instant (Europe/Paris and Europe/Berlin do). */
+function sameClock(iso: string, a: string, b: string): boolean {
+  if (a === b) return true;
+  const at = new Date(iso);
+  const wall = (timeZone: string) => at.toLocaleString('en-GB', { timeZone, hour12: false });
+  return wall(a) === wall(b);
+}
