@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, MAX_CHAIN, nextCheckInMs, shouldSettle, startHeapSettler, type HeapReading } from '../../../src/main/host/heapSettler';
+import v8 from 'node:v8';
+import { compacting, DEFAULT_THRESHOLDS, fullCollection, MAX_CHAIN, nextCheckInMs, shouldSettle, startHeapSettler, type HeapReading } from '../../../src/main/host/heapSettler';
 
 const MB = 1024 * 1024;
 const quietAfterGrowth: HeapReading = { heapTotal: 300 * MB, baseline: 0, utilization: 0.01, msSinceLast: 120_000, followUp: false };
@@ -63,5 +64,28 @@ describe('startHeapSettler (real V8 collections)', () => {
     } finally {
       quick.stop();
     }
+  });
+});
+
+describe('compacting (real V8 collection)', () => {
+  it('gives back the old generation\'s pages left mostly empty, which a plain collection keeps', () => {
+    const oldSpace = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'old_space') as v8.HeapSpaceInfo;
+    const collect = fullCollection();
+    const fragment = (): Array<{ i: number; s: string }> => {
+      const all: Array<{ i: number; s: string }> = [];
+      for (let i = 0; i < 1_000_000; i++) all.push({ i, s: `x${i}` });
+      collect(); collect(); // old enough to be promoted
+      return all.filter((_, i) => i % 8 === 0); // one object in eight survives, spread over every page
+    };
+    const plain = fragment();
+    collect();
+    const plainFree = oldSpace().space_size - oldSpace().space_used_size;
+    plain.length = 0;
+    const compacted = fragment();
+    compacting(collect);
+    const compactedFree = oldSpace().space_size - oldSpace().space_used_size;
+    expect(compacted.length).toBe(125_000);
+    expect(plainFree).toBeGreaterThan(30 * MB);
+    expect(compactedFree).toBeLessThan(plainFree / 3);
   });
 });
