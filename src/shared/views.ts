@@ -70,7 +70,6 @@ export const TicketCard = TicketSummary.omit({ history: true }).extend({
   serialStatus: SerialStatus,
   misroute: MisrouteHint.nullable(),
   form: FormCard,
-  snippet: z.string(),
   hasAttachments: z.boolean(),
   /** Who is acting on it right now ("Marie is sending an acknowledgement"), if anyone. */
   actingAgent: z.string().nullable(),

@@ -19,7 +19,6 @@ const rich = card({
   serialStatus: 'verified',
   misroute: { suggested: 'consumer', suggestedServiceId: null, confidence: 0.7, evidence: [{ word: 'commande', weight: 1.5, favours: 'consumer' }] },
   form: { form: 'technical', fields: { productVersion: '1.2', serial: 'ST-AAAA' }, missing: ['errorCode'] },
-  snippet: 'Bonjour',
   hasAttachments: true,
   actingAgent: 'Marie',
   lastAction: { action: 'acknowledge', actor: 'Marie', at: '2026-11-18T10:00:00.000Z' },

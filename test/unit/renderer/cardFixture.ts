@@ -24,7 +24,6 @@ export function card(overrides: Partial<TicketCard> & { ticketId: string }): Tic
     serialStatus: 'none',
     misroute: null,
     form: { form: null, fields: {}, missing: [] },
-    snippet: '',
     hasAttachments: false,
     actingAgent: null,
     lastAction: null,

@@ -29,7 +29,7 @@ const CLOCK_DUE_AT = SlaClock.shape.dueAt;
 export const CARD_KEYS = [
   'ticketId', 'tag', 'serviceId', 'sourceServiceId', 'transferredToAddress', 'state', 'customer', 'subject', 'language',
   'receivedAt', 'lastCustomerMessageAt', 'lastTeamMessageAt', 'transferredAt', 'clockStart', 'claimed', 'awaitingSentSync',
-  'messageCount', 'clock', 'serial', 'serialStatus', 'misroute', 'form', 'snippet', 'hasAttachments', 'actingAgent', 'lastAction',
+  'messageCount', 'clock', 'serial', 'serialStatus', 'misroute', 'form', 'hasAttachments', 'actingAgent', 'lastAction',
 ] as const;
 
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -80,7 +80,7 @@ export function isExactTicketCard(v: unknown): v is TicketCard {
     isClockStart(v.clockStart) && typeof v.claimed === 'boolean' && typeof v.awaitingSentSync === 'boolean' &&
     typeof v.messageCount === 'number' && Number.isSafeInteger(v.messageCount) && v.messageCount >= 0 &&
     isClock(v.clock) && isNullableString(v.serial) && SERIAL_STATUSES.has(v.serialStatus) && isMisroute(v.misroute) &&
-    isForm(v.form) && isString(v.snippet) && typeof v.hasAttachments === 'boolean' && isNullableString(v.actingAgent) &&
+    isForm(v.form) && typeof v.hasAttachments === 'boolean' && isNullableString(v.actingAgent) &&
     isLastAction(v.lastAction)
   );
 }

@@ -51,23 +51,6 @@ function cardForm(reading: FormReading | null): TicketCard['form'] {
   return { form: reading.form, fields: reading.fields, missing: reading.missing };
 }
 
-export const SNIPPET_LENGTH = 160;
-
-/**
- * The card's first words: the text with its whitespace collapsed, trimmed, cut at 160 characters.
- * Only the start of the text can matter, so a prefix is collapsed first (a long mail with its
- * quoted history cost the board's first build a regular expression over the whole of it).
- * Collapsing a prefix gives a prefix of the collapsed whole, so once that reaches past 160
- * characters after its leading space is trimmed, its first 160 are the answer.
- */
-export function snippetOf(text: string): string {
-  for (let take = 4 * SNIPPET_LENGTH; take < text.length; take *= 4) {
-    const head = text.slice(0, take).replace(/\s+/g, ' ').trimStart();
-    if (head.length > SNIPPET_LENGTH) return head.slice(0, SNIPPET_LENGTH);
-  }
-  return text.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
-}
-
 function isFromTeam(message: MailMessage, serviceAddresses: ReadonlySet<string>): boolean {
   return message.folder === 'sent' || serviceAddresses.has(message.from.address.toLowerCase());
 }
@@ -100,7 +83,6 @@ export function buildCard(
 ): { card: TicketCard; complete: boolean } {
   const customerMessages = thread.messages.filter((m) => !isFromTeam(m, serviceAddresses));
   const first = customerMessages[0] ?? thread.messages[0];
-  const latest = customerMessages[customerMessages.length - 1] ?? first;
   const deferredBefore = input.deferred?.length ?? 0;
   let complete = true;
   const analysis = first ? analysisOf(first, input, session) : null;
@@ -155,7 +137,6 @@ export function buildCard(
         ? { ...hint, suggestedServiceId: input.services.find((s) => s.kind === hint.suggested)?.id ?? null }
         : null,
       form: cardForm(form),
-      snippet: snippetOf(latest?.text ?? ''),
       hasAttachments: thread.messages.some((m) => m.attachments.length > 0),
       clock: computeClock(input.calendar, input.policy, derived.clockStart, input.now),
       actingAgent: actingAgentOf(derived, input),
@@ -211,7 +192,6 @@ function withClock(card: TicketCard, clock: SlaClock | null, actingAgent: string
     serialStatus: card.serialStatus,
     misroute: card.misroute,
     form: card.form,
-    snippet: card.snippet,
     hasAttachments: card.hasAttachments,
     clock,
     actingAgent,
