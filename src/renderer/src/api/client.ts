@@ -1,5 +1,6 @@
 import type { ContractError, EventPayload, MethodInput, MethodOutput } from '../../../shared/api';
 import type { EventName, MethodName } from '../../../shared/contractNames';
+import { shareCardStrings } from './sharedStrings';
 import { createTransport, type Transport } from './transport';
 
 /** A contract error as the UI sees it: code plus a message fit to show. */
@@ -21,15 +22,27 @@ export type ContractClient = {
   on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void;
 };
 
+/** Cards arrive in bulk from these two: their repeated strings are shared on arrival (sharedStrings.ts). */
+function shareCards(method: string, value: unknown): void {
+  if (method === 'tickets.list') for (const card of (value as MethodOutput<'tickets.list'>).tickets) shareCardStrings(card);
+  else if (method === 'tickets.changed') for (const card of (value as EventPayload<'tickets.changed'>).upserted) shareCardStrings(card);
+}
+
 export function createClient(transport: Transport = createTransport()): ContractClient {
   const call = async (method: string, input: unknown): Promise<unknown> => {
     const result = await transport.call(method, input);
     if (!result.ok) throw new ApiError(result.error);
+    shareCards(method, result.value);
     return result.value;
   };
   return new Proxy({} as ContractClient, {
     get(_target, group: string) {
-      if (group === 'on') return (event: string, cb: (payload: unknown) => void) => transport.on(event, cb);
+      if (group === 'on') {
+        return (event: string, cb: (payload: unknown) => void) => transport.on(event, (payload) => {
+          shareCards(event, payload);
+          cb(payload);
+        });
+      }
       return new Proxy({}, { get: (_t, name: string) => (input: unknown) => call(`${group}.${name}`, input) });
     },
   });
