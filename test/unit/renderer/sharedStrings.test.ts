@@ -8,7 +8,6 @@ describe('shareCardStrings', () => {
     ticketId: 'GX-7K2M9Q', serviceId: 'service-technique', sourceServiceId: 'service-conso', state: 'acknowledged', language: 'fr',
     serialStatus: 'unknown', actingAgent: 'Marie',
     clock: { kind: 'update', dueAt: '2026-11-25T10:00:00.000Z', remainingBusinessHours: 12, status: 'dueSoon' },
-    clockStart: { kind: 'update', from: '2026-11-23T10:00:00.000Z' },
     misroute: { suggested: 'consumer', suggestedServiceId: 'service-conso', confidence: 0.8, evidence: [{ word: 'remboursement', weight: 1.2, favours: 'consumer' }] },
     form: { form: 'technical', fields: { problem: 'écran noir' }, missing: ['serial', 'errorCode'] },
     lastAction: { action: 'acknowledge', actor: 'Marie', at: '2026-11-23T10:00:00.000Z' },
@@ -21,7 +20,7 @@ describe('shareCardStrings', () => {
   });
 
   it('takes cards with nothing optional, and frozen ones, as they are', () => {
-    const bare = JSON.parse(JSON.stringify(card({ ticketId: 'GX-2B3C4D', clock: null, clockStart: null, misroute: null, lastAction: null, actingAgent: null, language: null })));
+    const bare = JSON.parse(JSON.stringify(card({ ticketId: 'GX-2B3C4D', clock: null, misroute: null, lastAction: null, actingAgent: null, language: null })));
     expect(shareCardStrings(bare)).toEqual(bare);
     const frozen = Object.freeze(full());
     expect(shareCardStrings(frozen)).toBe(frozen);

@@ -1,4 +1,4 @@
-import { ClockKind, ClockStart, SlaClock, SlaStatus } from '../../../shared/calendar';
+import { ClockKind, SlaClock, SlaStatus } from '../../../shared/calendar';
 import { Language } from '../../../shared/domain';
 import { TicketId, TicketState } from '../../../shared/ticket';
 import { FormFieldKey, MisrouteHint, SerialStatus, TicketCard } from '../../../shared/views';
@@ -22,13 +22,12 @@ const SERIAL_STATUSES = new Set<unknown>(SerialStatus.options);
 const SUGGESTIONS = new Set<unknown>(MisrouteHint.shape.suggested.options);
 const FORM_KEYS = new Set<unknown>(FormFieldKey.options);
 const FORM_KINDS = new Set<unknown>(TicketCard.shape.form.shape.form.unwrap().options);
-const CLOCK_START_FROM = ClockStart.unwrap().shape.from;
 const CLOCK_DUE_AT = SlaClock.shape.dueAt;
 
 /** The keys of a card, in the schema's order; the test checks it against TicketCard.shape. */
 export const CARD_KEYS = [
   'ticketId', 'tag', 'serviceId', 'sourceServiceId', 'transferredToAddress', 'state', 'customer', 'subject', 'language',
-  'receivedAt', 'lastCustomerMessageAt', 'lastTeamMessageAt', 'transferredAt', 'clockStart', 'claimed', 'awaitingSentSync',
+  'receivedAt', 'claimed', 'awaitingSentSync',
   'messageCount', 'clock', 'serial', 'serialStatus', 'misroute', 'form', 'hasAttachments', 'actingAgent', 'lastAction',
 ] as const;
 
@@ -38,11 +37,6 @@ const isShape = (v: unknown, count: number): v is Rec => isRecord(v) && Object.k
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNullableString = (v: unknown): boolean => v === null || typeof v === 'string';
 const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
-
-function isClockStart(v: unknown): boolean {
-  if (v === null) return true;
-  return isShape(v, 2) && CLOCK_KINDS.has(v.kind) && isString(v.from) && CLOCK_START_FROM.safeParse(v.from).success;
-}
 
 function isClock(v: unknown): boolean {
   if (v === null) return true;
@@ -76,8 +70,7 @@ export function isExactTicketCard(v: unknown): v is TicketCard {
     isNullableString(v.sourceServiceId) && isNullableString(v.transferredToAddress) && STATES.has(v.state) &&
     isShape(v.customer, 2) && isString(v.customer.name) && isString(v.customer.address) &&
     isString(v.subject) && (v.language === null || LANGUAGES.has(v.language)) && isString(v.receivedAt) &&
-    isNullableString(v.lastCustomerMessageAt) && isNullableString(v.lastTeamMessageAt) && isNullableString(v.transferredAt) &&
-    isClockStart(v.clockStart) && typeof v.claimed === 'boolean' && typeof v.awaitingSentSync === 'boolean' &&
+    typeof v.claimed === 'boolean' && typeof v.awaitingSentSync === 'boolean' &&
     typeof v.messageCount === 'number' && Number.isSafeInteger(v.messageCount) && v.messageCount >= 0 &&
     isClock(v.clock) && isNullableString(v.serial) && SERIAL_STATUSES.has(v.serialStatus) && isMisroute(v.misroute) &&
     isForm(v.form) && typeof v.hasAttachments === 'boolean' && isNullableString(v.actingAgent) &&

@@ -36,7 +36,6 @@ export function shareCardStrings(card: TicketCard): TicketCard {
     clock.kind = shared(clock.kind);
     clock.status = shared(clock.status);
   }
-  if (c.clockStart) (c.clockStart as Mutable<NonNullable<TicketCard['clockStart']>>).kind = shared(c.clockStart.kind);
   if (c.misroute) {
     const hint = c.misroute as Mutable<NonNullable<TicketCard['misroute']>>;
     hint.suggested = shared(hint.suggested);
