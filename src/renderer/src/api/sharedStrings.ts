@@ -5,7 +5,8 @@ import type { TicketCard } from '../../../shared/api';
 // status. At 37,000 cards those copies were 6-7 MB of the page's heap ("firstResponse" alone:
 // 73,917 copies, 2 MB). Cards are made to share one copy of each as they arrive, before the
 // store keeps them. Free text (names, subjects, form answers) is left alone: its values rarely
-// repeat, and keeping them all would only grow the pool.
+// repeat, and keeping them all would only grow the pool. A free-text ticket's empty form is
+// shared the same way.
 
 /** Distinct values kept at most: the enumerations, the service ids and the agents' names fit many times over. */
 const POOL_LIMIT = 2_000;
@@ -20,6 +21,9 @@ function shared<T extends string | null>(value: T): T {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The form of a free-text ticket (most of them): one frozen copy instead of three objects per card. */
+const NO_FORM: TicketCard['form'] = Object.freeze({ form: null, fields: Object.freeze({}), missing: Object.freeze([]) as unknown as TicketCard['form']['missing'] });
 
 /** Replaces the card's repeated values by their shared copies, in place (equal strings: nothing a reader can see). */
 export function shareCardStrings(card: TicketCard): TicketCard {
@@ -43,7 +47,8 @@ export function shareCardStrings(card: TicketCard): TicketCard {
     for (const evidence of hint.evidence) (evidence as Mutable<typeof evidence>).favours = shared(evidence.favours);
   }
   const form = c.form as Mutable<TicketCard['form']>;
-  if (!Object.isFrozen(form)) {
+  if (form.form === null && form.missing.length === 0 && Object.keys(form.fields).length === 0) c.form = NO_FORM;
+  else if (!Object.isFrozen(form)) {
     form.form = shared(form.form);
     const missing = form.missing as Array<TicketCard['form']['missing'][number]>;
     for (let i = 0; i < missing.length; i++) missing[i] = shared(missing[i] as string) as (typeof missing)[number];
