@@ -103,7 +103,7 @@ describe('TicketDesk', () => {
     const before = desk.cards();
     expect(desk.rebuild(input)).toEqual({ upserted: [], removed: [] });
     expect(desk.cards().every((card, i) => card === before[i])).toBe(true);
-    expect(desk.ticketOfMessage('m3')?.derived.messageIds).toContain('m3');
+    expect(desk.ticketOfMessage('m3')?.thread.messages.map((m) => m.id)).toContain('m3');
   });
 
   it('a minute later only the clocks move: the changed cards are sent, the others keep their objects', () => {

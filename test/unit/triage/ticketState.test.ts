@@ -267,7 +267,7 @@ describe('deriveTicket', () => {
       customer('m2', at(2), 'conso', { replyTo: 'm1' }),
       customer('m2', at(2), 'tech', { replyTo: 'm1', to: [CONSO, TECH] }),
     ]);
-    expect([ticket.serviceId, ticket.anchor]).toEqual(['tech', { id: 'm2/tech', serviceId: 'tech' }]);
+    expect([ticket.serviceId, ticket.anchor?.id, ticket.anchor?.serviceId]).toEqual(['tech', 'm2/tech', 'tech']);
   });
 
   it('marks an answer known only from a keyword in the history', () => {

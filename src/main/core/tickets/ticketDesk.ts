@@ -135,7 +135,7 @@ export class TicketDesk {
   ticketOfMessage(messageId: string): BoardTicket | undefined {
     if (this.ticketByMessage === null) {
       this.ticketByMessage = new Map();
-      for (const [id, entry] of this.entries) for (const m of entry.derived.messageIds) if (!this.ticketByMessage.has(m)) this.ticketByMessage.set(m, id);
+      for (const [id, entry] of this.entries) for (const m of entry.thread.messages) if (!this.ticketByMessage.has(m.id)) this.ticketByMessage.set(m.id, id);
     }
     const ticketId = this.ticketByMessage.get(messageId);
     return ticketId === undefined ? undefined : this.get(ticketId);

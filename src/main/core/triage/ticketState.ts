@@ -13,10 +13,12 @@ import { stripTicketTags } from './ticketTag';
 export type { ServiceRef };
 
 export interface DerivedTicket extends TicketSummary {
-  /** MailMessage.id of every copy in the thread. */
-  messageIds: string[];
-  /** The copy that carries claims: the latest customer message, preferably its copy in the owning service. */
-  anchor: { id: string; serviceId: string } | null;
+  /**
+   * The copy that carries claims: the latest customer message, preferably its copy in the owning
+   * service. The record itself (read its id and service only), not a copy of the two: 37,000
+   * tickets. Derived tickets are never serialised whole.
+   */
+  anchor: Pick<MailMessage, 'id' | 'serviceId'> | null;
 }
 
 /** The part of the state a transfer moves; a plain object rather than closures over locals (hot path). */
@@ -64,6 +66,15 @@ function firstOwner(copies: readonly MailMessage[], index: ServiceIndex): string
   let smallest: string | undefined;
   for (const holder of holders) if (smallest === undefined || holder < smallest) smallest = holder;
   return smallest ?? first.serviceId;
+}
+
+/**
+ * The record's own address object when it holds just the name and the address: it is shared with
+ * the customer's other records (store/recordCompaction.ts), where a copy per ticket cost 37,000
+ * objects. Anything more (a parser's extra field) gets the plain copy a card needs.
+ */
+function plainAddress(address: MailAddress): MailAddress {
+  return Object.keys(address).length === 2 ? address : { name: address.name, address: address.address };
 }
 
 /** Where a copy's service comes in the choice of the anchor: the owner first, then configured order. */
@@ -189,7 +200,7 @@ export function deriveTicket(thread: TicketThread, services: readonly ServiceRef
     sourceServiceId: owner.sourceServiceId,
     transferredToAddress: owner.transferredToAddress,
     state: owner.state,
-    customer: { name: customer.name, address: customer.address },
+    customer: plainAddress(customer),
     subject: stripTicketTags((firstCustomerMessage ?? firstMessage)?.subject ?? ''),
     language: null,
     receivedAt: firstCustomer?.at ?? events[0]?.at ?? iso(0),
@@ -201,7 +212,6 @@ export function deriveTicket(thread: TicketThread, services: readonly ServiceRef
     awaitingSentSync,
     messageCount,
     history,
-    messageIds: thread.messages.map((m) => m.id),
-    anchor: anchorCopy ? { id: anchorCopy.id, serviceId: anchorCopy.serviceId } : null,
+    anchor: anchorCopy ?? null,
   };
 }
