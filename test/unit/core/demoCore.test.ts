@@ -108,5 +108,7 @@ describe('demo workspace core', () => {
     expect(view.card.clock?.kind).toBe('transfer');
     const notice = view.messages.find((m) => m.fromTeam);
     expect(notice?.text).toContain('servicetechnique@demo.guichet.test');
+    // The board keeps no history; the view derives it for this ticket: the customer's mail, then the transfer.
+    expect(view.history.map((entry) => entry.action)).toEqual(['customerMessage', 'transfer']);
   });
 });

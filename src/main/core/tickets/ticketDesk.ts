@@ -1,7 +1,7 @@
 import type { MailMessage } from '../../../shared/domain';
 import type { TicketCard } from '../../../shared/views';
 import { threadTickets, type TicketThread } from '../triage/threading';
-import { deriveTicket } from '../triage/ticketState';
+import { deriveTicket, type DerivedTicket } from '../triage/ticketState';
 import { boardContext, buildCard, refreshCard, type AnalysisSession, type BoardInput, type BoardTicket } from './ticketBoard';
 
 export interface BoardChange {
@@ -13,6 +13,19 @@ export interface BoardChange {
 interface Entry extends BoardTicket {
   /** False while some of its mails' readings were deferred: rebuilt on the next pass. */
   complete: boolean;
+}
+
+const NO_HISTORY: DerivedTicket['history'] = Object.freeze([]) as unknown as DerivedTicket['history'];
+
+/**
+ * The board keeps each ticket's derived state without its history of actions: the card has taken
+ * what it needs (its last team action), and the ticket view derives the one ticket it shows again
+ * (ticketViews.ts). At 50,000 messages the histories were 50,000 entries, their dates and 37,000
+ * arrays: about 6.5 MB of the host's heap, for a view that shows one ticket at a time.
+ */
+function withoutHistory(derived: DerivedTicket): DerivedTicket {
+  derived.history = NO_HISTORY;
+  return derived;
 }
 
 /** Records are replaced, never mutated: the same objects in the same order mean the same thread. */
@@ -77,11 +90,11 @@ export class TicketDesk {
         next.set(thread.ticketId, fresh === card && thread === previous.thread ? previous : { thread, derived, card: fresh, complete: true });
         continue;
       }
-      // The derived state depends on the thread and the services only (both unchanged when reused).
-      const derived = previous !== undefined && sameThread ? previous.derived : deriveTicket(thread, refs);
+      // Derived afresh: the board keeps derived tickets without their history (see withoutHistory).
+      const derived = deriveTicket(thread, refs);
       const { card, complete } = buildCard(thread, derived, withDeferred, serviceAddresses, session);
       if (!complete) incomplete++;
-      next.set(derived.ticketId, { thread, derived, card, complete });
+      next.set(derived.ticketId, { thread, derived: withoutHistory(derived), card, complete });
     }
     const upserted: TicketCard[] = [];
     next.forEach((entry, id) => {

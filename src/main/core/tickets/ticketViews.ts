@@ -2,6 +2,7 @@ import type { BusinessCalendar, SlaPolicy } from '../../../shared/calendar';
 import type { MailMessage } from '../../../shared/domain';
 import type { DeadlineExplanation, MessageView, ServiceSummary, TicketView } from '../../../shared/views';
 import { budgetHours, explainDeadline } from '../sla';
+import { deriveTicket } from '../triage/ticketState';
 import type { BoardTicket } from './ticketBoard';
 
 // From the board's tickets to the views the contract returns.
@@ -50,7 +51,8 @@ export function ticketView(ticket: BoardTicket, services: readonly ServiceSummar
   return {
     card: ticket.card,
     messages: messages.map((m) => messageView(m, services)),
-    history: ticket.derived.history,
+    // The board keeps no history (ticketDesk.ts withoutHistory): derived again for this one ticket.
+    history: deriveTicket(ticket.thread, services.map((s) => ({ id: s.id, kind: s.kind, address: s.address }))).history,
     explanation: deadlineExplanation(ticket, calendar, policy, language),
   };
 }
