@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MailMessage } from '../../../src/shared/domain';
 import { analysisFingerprint, MessageAnalyzer, routingModelKey, type AnalysisCache } from '../../../src/main/core/tickets/messageAnalysis';
-import { createRoutingModel, unpackEvidence } from '../../../src/main/core/triage/routing';
+import { createRoutingModel, EVIDENCE_LEFT_OUT, unpackEvidence } from '../../../src/main/core/triage/routing';
 
 // Fingerprints are persisted in the store's analysis cache: their values must never change, or
 // every desktop reads every mail again after an update.
@@ -100,5 +100,37 @@ describe('MessageAnalyzer memo by record', () => {
     // The next start finds it packed: nothing is written again.
     expect(new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'a' }).peek(m)).toEqual(fresh);
     expect(sets()).toBe(written + 1);
+  });
+});
+
+describe('MessageAnalyzer evidence words', () => {
+  const technical = 'Bonjour, le jeu plante au lancement avec un écran noir depuis la mise à jour des pilotes de la carte graphique.';
+
+  it('leaves them out for a mail in the service its content belongs to, and reads them again on demand', () => {
+    const kinds: Record<string, string> = { tech: 'technical', conso: 'consumer' };
+    const { cache } = countingCache();
+    const analyzer = new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'a', kindOf: (id) => kinds[id] });
+    const inTech = mail(technical);
+    const routed = analyzer.analyse(inTech).routing;
+    expect(routed.label).toBe('technical');
+    expect(routed.evidence).toBe(EVIDENCE_LEFT_OUT);
+    expect(unpackEvidence(routed)).toEqual([]);
+    expect(analyzer.evidence(inTech).map((e) => e.word)).toContain('écran noir');
+
+    // The same mail received by the consumer service keeps its words: its card shows a hint.
+    const inConso = { ...mail(technical, 'm2'), serviceId: 'conso' };
+    const misrouted = analyzer.analyse(inConso).routing;
+    expect(unpackEvidence(misrouted).map((e) => e.word)).toEqual(analyzer.evidence(inConso).map((e) => e.word));
+    expect(unpackEvidence(misrouted).length).toBeGreaterThan(0);
+
+    // Read back from the cache by another desktop: the same rule applies to the cache's entry.
+    const again = new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'a', kindOf: (id) => kinds[id] });
+    expect(again.peek(inTech)?.routing.evidence).toBe(EVIDENCE_LEFT_OUT);
+    expect(unpackEvidence(again.peek(inConso)?.routing ?? misrouted).length).toBeGreaterThan(0);
+  });
+
+  it('keeps them all without service kinds (the CLI, tests)', () => {
+    const analyzer = new MessageAnalyzer(createRoutingModel());
+    expect(unpackEvidence(analyzer.analyse(mail(technical)).routing).length).toBeGreaterThan(0);
   });
 });

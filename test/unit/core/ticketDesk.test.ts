@@ -185,3 +185,23 @@ describe('MessageAnalyzer with a persistent cache', () => {
     expect(first.form.serial).toBe('ST-AB12-CD34-EF56');
   });
 });
+
+describe('misroute hints and left-out evidence words', () => {
+  it('a hint whose mail kept no words (it agreed with the service it came to) reads them again', () => {
+    const text = 'Bonjour, le jeu plante au lancement avec un écran noir depuis la mise à jour des pilotes de la carte graphique.';
+    const mail: MailMessage = {
+      id: 'm1', serviceId: 'technical', folder: 'inbox', messageId: '<m1@test>', inReplyTo: null, references: [], subject: 'Écran noir',
+      from: { name: 'Client', address: 'client@client.test' }, to: [{ name: '', address: 'tech@guichet.test' }], cc: [],
+      date: '2026-11-02T08:00:00.000Z', keywords: [], text, html: null, attachments: [], stamp: null, resent: null, incomplete: false,
+    };
+    // The analyzer knows the mail's service as technical (it agrees: words left out) while the
+    // board's services now say that service is the consumer one (the service was changed since).
+    const analyzer = new MessageAnalyzer(createRoutingModel(), { kindOf: (id) => (id === 'technical' ? 'technical' : 'consumer') });
+    const services = SERVICES.map((s) => (s.id === 'technical' ? { ...s, kind: 'consumer' as const } : s));
+    const input: BoardInput = { messages: [mail], services, calendar: DEFAULT_CALENDAR, policy: DEFAULT_SLA_POLICY, serials: { serials: new Set() }, analyzer, now: new Date('2026-11-02T09:00:00Z') };
+    const [card] = new TicketDesk().rebuild(input).upserted;
+    expect(card?.misroute?.suggested).toBe('technical');
+    expect(card?.misroute?.evidence.map((e) => e.word)).toContain('écran noir');
+    expect(card?.misroute?.evidence).toEqual(analyzer.evidence(mail).map((e) => ({ ...e, favours: 'technical' })));
+  });
+});

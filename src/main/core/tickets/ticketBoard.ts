@@ -2,7 +2,7 @@ import type { BusinessCalendar, SlaClock, SlaPolicy } from '../../../shared/cale
 import type { MailMessage } from '../../../shared/domain';
 import type { ServiceSummary, TicketCard } from '../../../shared/views';
 import { clockAt, computeClock } from '../sla';
-import { misrouteHint } from '../triage/routing';
+import { EVIDENCE_LEFT_OUT, misrouteHint } from '../triage/routing';
 import { verifySerial, type SerialRegistry } from '../triage/serialRegistry';
 import { threadTickets, type TicketThread } from '../triage/threading';
 import { deriveTicket, type DerivedTicket } from '../triage/ticketState';
@@ -102,7 +102,9 @@ export function buildCard(
   }
   if ((input.deferred?.length ?? 0) > deferredBefore) complete = false;
   const owner = input.services.find((s) => s.id === derived.serviceId);
-  const hint = analysis && owner && derived.state !== 'resolved' ? misrouteHint(analysis.routing, owner.kind) : null;
+  let hint = analysis && owner && derived.state !== 'resolved' ? misrouteHint(analysis.routing, owner.kind) : null;
+  // The mail's words were left out (it agreed with the service it came to); the ticket has moved since.
+  if (hint && first && analysis?.routing.evidence === EVIDENCE_LEFT_OUT) hint = { ...hint, evidence: input.analyzer.evidence(first) };
   let lastTeam: DerivedTicket['history'][number] | null = null;
   for (let i = derived.history.length - 1; i >= 0 && lastTeam === null; i--) {
     const entry = derived.history[i];

@@ -47,7 +47,11 @@ export interface WorkspaceHandlers {
 
 export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: TemplateSet, events: CoreEvents): WorkspaceHandlers {
   let model = backend.routingExamples().reduce((m, e) => learnRouting(m, e), createRoutingModel());
-  const analyzer = new MessageAnalyzer(model, { cache: backend.analysisCache ?? null, modelKey: routingModelKey(backend.routingExamples()) });
+  const analyzer = new MessageAnalyzer(model, {
+    cache: backend.analysisCache ?? null,
+    modelKey: routingModelKey(backend.routingExamples()),
+    kindOf: (serviceId) => backend.services().find((s) => s.id === serviceId)?.kind,
+  });
   const desk = new TicketDesk();
   const pages = new QueuePages();
   const settings = () => backend.settings();

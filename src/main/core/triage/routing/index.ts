@@ -1,7 +1,7 @@
 // Routing: technical vs consumer, with misroute hints that learn from the team's transfers and acknowledgements.
 export { classifyRouting, type RoutingEvidence, type RoutingResult } from './classifyRouting';
 export { defaultMisrouteThreshold, misrouteHint, type MisrouteHint } from './misrouteHint';
-export { asPackedRouting, packRouting, unpackEvidence, type PackedRouting } from './packedRouting';
+export { asPackedRouting, EVIDENCE_LEFT_OUT, packRouting, unpackEvidence, type PackedRouting } from './packedRouting';
 export { stripQuotedHistory } from './quotedHistory';
 export {
   createRoutingModel,

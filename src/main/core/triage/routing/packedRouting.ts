@@ -16,6 +16,12 @@ export interface PackedRouting {
 
 const SEPARATOR = '\u001f';
 
+/**
+ * In place of the evidence when it was left out: a mail routed to the service it belongs to shows
+ * no hint, so its words are not kept (MessageAnalyzer); they are read again if a hint ever needs them.
+ */
+export const EVIDENCE_LEFT_OUT = '\u001e';
+
 export function packRouting(result: RoutingResult): PackedRouting {
   const parts: string[] = [];
   for (const item of result.evidence) parts.push(item.word.replaceAll(SEPARATOR, ' '), String(item.weight));
@@ -23,7 +29,7 @@ export function packRouting(result: RoutingResult): PackedRouting {
 }
 
 export function unpackEvidence(routing: PackedRouting): RoutingEvidence[] {
-  if (routing.evidence === '') return [];
+  if (routing.evidence === '' || routing.evidence === EVIDENCE_LEFT_OUT) return [];
   const parts = routing.evidence.split(SEPARATOR);
   const evidence: RoutingEvidence[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) evidence.push({ word: parts[i] as string, weight: Number(parts[i + 1]), favours: routing.label });
