@@ -104,7 +104,7 @@ describe('demo workspace core', () => {
     await nextEvent('outbox.changed', (p) => p.task.id === task.id && p.task.state === 'done');
     const view = await core.handlers['tickets.get']({ ticketId: misrouted.ticketId });
     expect(view.card.serviceId).toBe('technical');
-    expect(view.card.sourceServiceId).toBe('consumer');
+    expect(view.history.find((entry) => entry.action === 'transfer')?.serviceId).toBe('consumer');
     expect(view.card.clock?.kind).toBe('transfer');
     const notice = view.messages.find((m) => m.fromTeam);
     expect(notice?.text).toContain('servicetechnique@demo.guichet.test');

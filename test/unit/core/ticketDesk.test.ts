@@ -137,10 +137,11 @@ describe('TicketDesk', () => {
     const reference = () => byId([...buildBoard({ ...input, analyzer: new MessageAnalyzer(createRoutingModel()) }).values()].map((t) => t.card));
     desk.rebuild(input);
     const first = messages[0] as MailMessage;
-    const before = desk.cards().find((c) => c.subject === first.subject && c.customer.address === first.from.address)?.messageCount ?? 0;
+    const firstCard = desk.cards().find((c) => c.subject === first.subject && c.customer.address === first.from.address);
+    const before = firstCard ? (desk.get(firstCard.ticketId)?.derived.messageCount ?? 0) : 0;
     messages.push({ ...message(10, rand, first, at + 20 * 60_000), from: first.from, folder: 'inbox' });
     const reply = desk.rebuild(input);
-    expect(reply.upserted.map((c) => c.messageCount)).toEqual([before + 1]);
+    expect(reply.upserted.map((c) => desk.get(c.ticketId)?.derived.messageCount)).toEqual([before + 1]);
     expect(byId(desk.cards())).toEqual(reference());
     messages[3] = { ...(messages[3] as MailMessage), subject: 'Autre sujet', text: '' };
     expect(desk.rebuild(input).upserted.map((c) => c.subject)).toContain('Autre sujet');

@@ -8,8 +8,6 @@ import { card } from '../renderer/cardFixture';
 
 const rich = card({
   ticketId: 'GX-7K2M9Q',
-  sourceServiceId: 'consumer',
-  transferredToAddress: 'other@example.fr',
   language: null,
   clock: { kind: 'transfer', dueAt: '2026-11-19T10:00:00.000Z', remainingBusinessHours: -2.5, status: 'overdue' },
   serial: 'ST-AAAA-BBBB-CCCC',

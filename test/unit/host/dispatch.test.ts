@@ -57,10 +57,10 @@ describe('dispatch', () => {
     const cards = [card({ ticketId: 'GX-000001' }), card({ ticketId: 'GX-000002' })];
     const good = await createDispatch(handlers({ 'tickets.list': async () => page(cards) }))('tickets.list', {});
     expect(good).toEqual({ ok: true, value: page(cards) });
-    const broken = [...cards, { ...card({ ticketId: 'GX-000003' }), messageCount: -1 }];
-    const bad = await createDispatch(handlers({ 'tickets.list': async () => page(broken) }))('tickets.list', {});
+    const broken = [...cards, { ...card({ ticketId: 'GX-000003' }), state: 'lost' }];
+    const bad = await createDispatch(handlers({ 'tickets.list': async () => page(broken as never) }))('tickets.list', {});
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error.issues?.[0]?.path).toBe('tickets.2.messageCount');
+    if (!bad.ok) expect(bad.error.issues?.[0]?.path).toBe('tickets.2.state');
   });
 
   it('strips an unknown key from a card as the schema does (the quick check refuses it, zod decides)', async () => {

@@ -5,7 +5,7 @@ import { card } from './cardFixture';
 // String identity cannot be seen from JavaScript; what can go wrong is a card changed on the way.
 describe('shareCardStrings', () => {
   const full = () => card({
-    ticketId: 'GX-7K2M9Q', serviceId: 'service-technique', sourceServiceId: 'service-conso', state: 'acknowledged', language: 'fr',
+    ticketId: 'GX-7K2M9Q', serviceId: 'service-technique', state: 'acknowledged', language: 'fr',
     serialStatus: 'unknown', actingAgent: 'Marie',
     clock: { kind: 'update', dueAt: '2026-11-25T10:00:00.000Z', remainingBusinessHours: 12, status: 'dueSoon' },
     misroute: { suggested: 'consumer', suggestedServiceId: 'service-conso', confidence: 0.8, evidence: [{ word: 'remboursement', weight: 1.2, favours: 'consumer' }] },

@@ -26,9 +26,9 @@ const CLOCK_DUE_AT = SlaClock.shape.dueAt;
 
 /** The keys of a card, in the schema's order; the test checks it against TicketCard.shape. */
 export const CARD_KEYS = [
-  'ticketId', 'tag', 'serviceId', 'sourceServiceId', 'transferredToAddress', 'state', 'customer', 'subject', 'language',
-  'receivedAt', 'claimed', 'awaitingSentSync',
-  'messageCount', 'clock', 'serial', 'serialStatus', 'misroute', 'form', 'hasAttachments', 'actingAgent', 'lastAction',
+  'ticketId', 'tag', 'serviceId', 'state', 'customer', 'subject', 'language',
+  'receivedAt', 'awaitingSentSync',
+  'clock', 'serial', 'serialStatus', 'misroute', 'form', 'hasAttachments', 'actingAgent', 'lastAction',
 ] as const;
 
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -67,11 +67,10 @@ export function isExactTicketCard(v: unknown): v is TicketCard {
   return (
     isShape(v, CARD_KEYS.length) &&
     isString(v.ticketId) && TicketId.safeParse(v.ticketId).success && isString(v.tag) && isString(v.serviceId) &&
-    isNullableString(v.sourceServiceId) && isNullableString(v.transferredToAddress) && STATES.has(v.state) &&
+    STATES.has(v.state) &&
     isShape(v.customer, 2) && isString(v.customer.name) && isString(v.customer.address) &&
     isString(v.subject) && (v.language === null || LANGUAGES.has(v.language)) && isString(v.receivedAt) &&
-    typeof v.claimed === 'boolean' && typeof v.awaitingSentSync === 'boolean' &&
-    typeof v.messageCount === 'number' && Number.isSafeInteger(v.messageCount) && v.messageCount >= 0 &&
+    typeof v.awaitingSentSync === 'boolean' &&
     isClock(v.clock) && isNullableString(v.serial) && SERIAL_STATUSES.has(v.serialStatus) && isMisroute(v.misroute) &&
     isForm(v.form) && typeof v.hasAttachments === 'boolean' && isNullableString(v.actingAgent) &&
     isLastAction(v.lastAction)

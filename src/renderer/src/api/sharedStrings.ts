@@ -30,7 +30,6 @@ export function shareCardStrings(card: TicketCard): TicketCard {
   if (Object.isFrozen(card)) return card;
   const c = card as Mutable<TicketCard>;
   c.serviceId = shared(c.serviceId);
-  c.sourceServiceId = shared(c.sourceServiceId);
   c.state = shared(c.state);
   c.language = shared(c.language);
   c.serialStatus = shared(c.serialStatus);
