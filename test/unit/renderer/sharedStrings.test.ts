@@ -19,6 +19,15 @@ describe('shareCardStrings', () => {
     expect(arrived).toEqual(full());
   });
 
+  it('gives two tickets of one customer the same customer object, equal to what arrived', () => {
+    const a = shareCardStrings(JSON.parse(JSON.stringify(full())));
+    const b = shareCardStrings(JSON.parse(JSON.stringify({ ...full(), ticketId: 'GX-8L3N0R' })));
+    expect(b.customer).toBe(a.customer);
+    expect(a.customer).toEqual(full().customer);
+    const other = shareCardStrings(JSON.parse(JSON.stringify({ ...full(), customer: { name: 'Paul', address: 'paul@example.fr' } })));
+    expect(other.customer).not.toBe(a.customer);
+  });
+
   it('takes cards with nothing optional, and frozen ones, as they are', () => {
     const bare = JSON.parse(JSON.stringify(card({ ticketId: 'GX-2B3C4D', clock: null, misroute: null, lastAction: null, actingAgent: null, language: null })));
     expect(shareCardStrings(bare)).toEqual(bare);

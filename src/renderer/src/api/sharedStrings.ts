@@ -6,7 +6,7 @@ import type { TicketCard } from '../../../shared/api';
 // 73,917 copies, 2 MB). Cards are made to share one copy of each as they arrive, before the
 // store keeps them. Free text (names, subjects, form answers) is left alone: its values rarely
 // repeat, and keeping them all would only grow the pool. A free-text ticket's empty form is
-// shared the same way.
+// shared the same way, and so is a customer who wrote several tickets: one address object.
 
 /** Distinct values kept at most: the enumerations, the service ids and the agents' names fit many times over. */
 const POOL_LIMIT = 2_000;
@@ -22,6 +22,20 @@ function shared<T extends string | null>(value: T): T {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Customers seen, by name and address; started afresh past this many (a long session's worth). */
+const CUSTOMER_LIMIT = 200_000;
+const customers = new Map<string, TicketCard['customer']>();
+
+function sharedCustomer(customer: TicketCard['customer']): TicketCard['customer'] {
+  const key = `${customer.name}\u0000${customer.address}`;
+  const known = customers.get(key);
+  if (known !== undefined) return known;
+  if (customers.size >= CUSTOMER_LIMIT) customers.clear();
+  const shared = Object.freeze({ name: customer.name, address: customer.address });
+  customers.set(key, shared);
+  return shared;
+}
+
 /** The form of a free-text ticket (most of them): one frozen copy instead of three objects per card. */
 const NO_FORM: TicketCard['form'] = Object.freeze({ form: null, fields: Object.freeze({}), missing: Object.freeze([]) as unknown as TicketCard['form']['missing'] });
 
@@ -34,6 +48,7 @@ export function shareCardStrings(card: TicketCard): TicketCard {
   c.language = shared(c.language);
   c.serialStatus = shared(c.serialStatus);
   c.actingAgent = shared(c.actingAgent);
+  c.customer = sharedCustomer(c.customer);
   if (c.clock) {
     const clock = c.clock as Mutable<NonNullable<TicketCard['clock']>>;
     clock.kind = shared(clock.kind);
