@@ -30,6 +30,11 @@ export type TicketState = z.infer<typeof TicketState>;
 export const TicketId = z.string().regex(/^GX-[0-9A-HJKMNP-TV-Z]{6}$/);
 export type TicketId = z.infer<typeof TicketId>;
 
+/** `[GX-7K2M9Q]`, the tag in the subject, for a ticket id (cards do not carry it: it follows from the id). */
+export function ticketTagOf(ticketId: string): string {
+  return `[${ticketId}]`;
+}
+
 /** A customer wrote, or the team did one of its actions. */
 export const TicketHistoryAction = z.enum(['customerMessage', ...TeamAction.options]);
 export type TicketHistoryAction = z.infer<typeof TicketHistoryAction>;

@@ -70,6 +70,7 @@ export type FormCard = z.infer<typeof FormCard>;
  * shows none of it; at 37,000 cards it was about 6 MB of its heap.
  */
 export const TicketCard = TicketSummary.omit({
+  tag: true, // ticketTagOf(ticketId)
   history: true, lastCustomerMessageAt: true, lastTeamMessageAt: true, transferredAt: true, clockStart: true,
   sourceServiceId: true, transferredToAddress: true, claimed: true, messageCount: true,
 }).extend({

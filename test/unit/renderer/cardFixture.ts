@@ -3,7 +3,6 @@ import type { TicketCard } from '../../../src/shared/api';
 /** A plain card; override what a test is about. */
 export function card(overrides: Partial<TicketCard> & { ticketId: string }): TicketCard {
   return {
-    tag: `[${overrides.ticketId}]`,
     serviceId: 'technical',
     state: 'new',
     customer: { name: 'Léa Martin', address: 'lea@example.fr' },

@@ -26,7 +26,7 @@ const CLOCK_DUE_AT = SlaClock.shape.dueAt;
 
 /** The keys of a card, in the schema's order; the test checks it against TicketCard.shape. */
 export const CARD_KEYS = [
-  'ticketId', 'tag', 'serviceId', 'state', 'customer', 'subject', 'language',
+  'ticketId', 'serviceId', 'state', 'customer', 'subject', 'language',
   'receivedAt', 'awaitingSentSync',
   'clock', 'serial', 'serialStatus', 'misroute', 'form', 'hasAttachments', 'actingAgent', 'lastAction',
 ] as const;
@@ -66,7 +66,7 @@ function isLastAction(v: unknown): boolean {
 export function isExactTicketCard(v: unknown): v is TicketCard {
   return (
     isShape(v, CARD_KEYS.length) &&
-    isString(v.ticketId) && TicketId.safeParse(v.ticketId).success && isString(v.tag) && isString(v.serviceId) &&
+    isString(v.ticketId) && TicketId.safeParse(v.ticketId).success && isString(v.serviceId) &&
     STATES.has(v.state) &&
     isShape(v.customer, 2) && isString(v.customer.name) && isString(v.customer.address) &&
     isString(v.subject) && (v.language === null || LANGUAGES.has(v.language)) && isString(v.receivedAt) &&

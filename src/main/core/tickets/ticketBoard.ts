@@ -117,7 +117,6 @@ export function buildCard(
     complete,
     card: {
       ticketId: derived.ticketId,
-      tag: derived.tag,
       serviceId: derived.serviceId,
       state: derived.state,
       customer: derived.customer,
@@ -166,7 +165,6 @@ export function refreshCard(card: TicketCard, derived: DerivedTicket, input: Boa
 function withClock(card: TicketCard, clock: SlaClock | null, actingAgent: string | null): TicketCard {
   return {
     ticketId: card.ticketId,
-    tag: card.tag,
     serviceId: card.serviceId,
     state: card.state,
     customer: card.customer,

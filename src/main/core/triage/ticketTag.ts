@@ -1,3 +1,4 @@
+import { ticketTagOf } from '../../../shared/ticket';
 // The ticket id Guichet writes in its subjects, `[GX-XXXXXX]`: 6 Crockford base32 characters
 // (30 bits) of a hash of the ticket's root Message-ID, so every desktop computes the same id.
 
@@ -46,7 +47,7 @@ export function ticketIdFor(rootMessageId: string): string {
 
 /** `[GX-7K2M9Q]` for a ticket id. */
 export function tagOf(ticketId: string): string {
-  return `[${ticketId}]`;
+  return ticketTagOf(ticketId);
 }
 
 /** `[GX-7K2M9Q]` for a root Message-ID. */

@@ -4,6 +4,7 @@ import { useSharedTranslation } from '../hooks/sharedTranslation';
 import { useReasonText } from '../hooks/useReasonText';
 import { useRunAction } from '../hooks/useRunAction';
 import { ACTION_SHORTCUTS, actionAvailability, DESK_ACTIONS, type DeskAction, type DisabledReason } from '../state/actionRules';
+import { ticketTagOf } from '../../../shared/ticket';
 
 /** A card has room for the frequent ones; the ticket view shows all eight. */
 const COMPACT_ACTIONS = ['acknowledge', 'transfer', 'update', 'resolve', 'reopen'] as const satisfies readonly DeskAction[];
@@ -26,7 +27,7 @@ function Actions({ card, compact, idPrefix, reasonText }: { card: TicketCard; co
   const serviceCount = useAppStore((s) => s.workspace?.services.length ?? 0);
   const run = useRunAction();
   return (
-    <div role="group" aria-label={t('actions.label', { tag: card.tag })} className={compact ? 'actions compact' : 'actions'}>
+    <div role="group" aria-label={t('actions.label', { tag: ticketTagOf(card.ticketId) })} className={compact ? 'actions compact' : 'actions'}>
       {(compact ? COMPACT_ACTIONS : DESK_ACTIONS).map((action) => {
         const availability = actionAvailability(card, action, Math.max(0, serviceCount - 1));
         const reasonId = `${idPrefix}-${action}-why`;

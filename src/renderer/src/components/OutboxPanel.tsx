@@ -4,13 +4,13 @@ import { useDesk } from '../hooks/desk';
 import { useNow } from '../hooks/useNow';
 import { networkErrorOf } from '../state/networkError';
 import { recentOutboxTasks, summarizeOutbox } from '../state/outboxSlice';
+import { ticketTagOf } from '../../../shared/ticket';
 
 /** The outbox in the status bar: a summary button that discloses the recent tasks. */
 export function OutboxPanel() {
   const { t } = useTranslation();
   const { useAppStore } = useDesk();
   const outbox = useAppStore((s) => s.outbox);
-  const cards = useAppStore((s) => s.cards);
   const undo = useAppStore((s) => s.undo);
   const retry = useAppStore((s) => s.retry);
   const [open, setOpen] = useState(false);
@@ -38,7 +38,7 @@ export function OutboxPanel() {
                 const seconds = undoEndsAtMs ? Math.max(0, Math.ceil((undoEndsAtMs - now) / 1000)) : 0;
                 return (
                   <li key={task.id} data-testid="outbox-task" data-task-id={task.id} data-state={task.state}>
-                    <span className="task-what">{t(`actions.${task.action}`, { defaultValue: task.action }).replace('…', '')} — {cards.get(task.ticketId)?.tag ?? task.ticketId}</span>{' '}
+                    <span className="task-what">{t(`actions.${task.action}`, { defaultValue: task.action }).replace('…', '')} — {ticketTagOf(task.ticketId)}</span>{' '}
                     <span className="task-to">{t('status.outbox.to', { recipient: task.recipient })}</span>{' '}
                     <span className={`task-state state-${task.state}`}>{t(`status.outbox.states.${task.state}`)}</span>
                     {task.state === 'undoWindow' && seconds > 0 && (

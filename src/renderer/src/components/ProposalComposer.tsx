@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDesk } from '../hooks/desk';
 import { Modal } from './Modal';
+import { ticketTagOf } from '../../../shared/ticket';
 
 type Preview = { subject: string; text: string; language: 'fr' | 'en' };
 /** The template around the agent's text: what comes before {{proposalBody}}, and after. */
@@ -67,7 +68,7 @@ export function ProposalComposer({ ticketId }: { ticketId: string }) {
   };
   return (
     <Modal labelId="composer-title" onClose={close} className="composer" testId="proposal-composer">
-      <h2 id="composer-title">{t('composer.title', { tag: card.tag })}</h2>
+      <h2 id="composer-title">{t('composer.title', { tag: ticketTagOf(card.ticketId) })}</h2>
       {frame === null ? (
         <p role="status">{t('composer.loading')}</p>
       ) : preview ? (

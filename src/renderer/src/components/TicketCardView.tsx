@@ -4,6 +4,7 @@ import { useDesk } from '../hooks/desk';
 import { useSharedTranslation } from '../hooks/sharedTranslation';
 import { ActionBar } from './ActionBar';
 import { ClockBadge, MisrouteBadge, SerialBadge, StateChip } from './CardBadges';
+import { ticketTagOf } from '../../../shared/ticket';
 
 export const TICKET_DRAG_TYPE = 'application/x-guichet-ticket';
 
@@ -42,7 +43,7 @@ export const TicketCardView = memo(function TicketCardView({ card, selected, foc
       draggable
       onDragStart={(event) => {
         event.dataTransfer.setData(TICKET_DRAG_TYPE, JSON.stringify({ ticketId: card.ticketId, serviceId: card.serviceId }));
-        event.dataTransfer.setData('text/plain', card.tag);
+        event.dataTransfer.setData('text/plain', ticketTagOf(card.ticketId));
         event.dataTransfer.effectAllowed = 'move';
       }}
     >
@@ -57,7 +58,7 @@ export const TicketCardView = memo(function TicketCardView({ card, selected, foc
       >
         <span className="card-line">
           <span className="customer">{customer}</span>
-          <span className="tag">{card.tag}</span>
+          <span className="tag">{ticketTagOf(card.ticketId)}</span>
         </span>
         <span className="subject">{card.subject}</span>
       </button>

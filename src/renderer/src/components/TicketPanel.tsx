@@ -8,6 +8,7 @@ import { DeadlineView } from './DeadlineView';
 import { FormCardView } from './FormCardView';
 import { HistoryList } from './HistoryList';
 import { MessageItem } from './MessageItem';
+import { ticketTagOf } from '../../../shared/ticket';
 
 /** The ticket view: the whole thread, the form card, serial, deadline with its explanation, and history. */
 export function TicketPanel() {
@@ -46,7 +47,7 @@ export function TicketPanel() {
         <>
           <h2 id="ticket-title">{shown.subject}</h2>
           <p className="ticket-meta">
-            <span className="tag">{shown.tag}</span> · {shown.customer.name || shown.customer.address} &lt;{shown.customer.address}&gt;
+            <span className="tag">{ticketTagOf(shown.ticketId)}</span> · {shown.customer.name || shown.customer.address} &lt;{shown.customer.address}&gt;
           </p>
           <div className="badges">
             <StateChip state={shown.state} />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useDesk } from '../hooks/desk';
 import { Modal } from './Modal';
+import { ticketTagOf } from '../../../shared/ticket';
 
 /** "Transfer to…": the keyboard way to route a ticket; the suggested service comes first. */
 export function TransferDialog({ ticketId }: { ticketId: string }) {
@@ -15,7 +16,7 @@ export function TransferDialog({ ticketId }: { ticketId: string }) {
   const targets = services.filter((s) => s.id !== card.serviceId).sort((a, b) => Number(b.id === suggested) - Number(a.id === suggested));
   return (
     <Modal labelId="transfer-title" onClose={close} testId="transfer-dialog">
-      <h2 id="transfer-title">{t('transfer.title', { tag: card.tag })}</h2>
+      <h2 id="transfer-title">{t('transfer.title', { tag: ticketTagOf(card.ticketId) })}</h2>
       <p>{t('transfer.explain')}</p>
       <ul className="transfer-targets">
         {targets.map((service, index) => (

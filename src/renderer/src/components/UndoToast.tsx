@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useDesk } from '../hooks/desk';
 import { useNow } from '../hooks/useNow';
 import type { Toast } from '../state/uiSlice';
+import { ticketTagOf } from '../../../shared/ticket';
 
 /** "Acknowledge — [GX-…]  Undo (7 s)": lives as long as the task's undo window. */
 export function UndoToast({ toast }: { toast: Extract<Toast, { kind: 'undo' }> }) {
   const { t } = useTranslation();
   const { useAppStore } = useDesk();
   const entry = useAppStore((s) => s.outbox[toast.taskId]);
-  const tag = useAppStore((s) => s.cards.get(toast.ticketId)?.tag ?? toast.ticketId);
+  const tag = ticketTagOf(toast.ticketId);
   const undo = useAppStore((s) => s.undo);
   const dismiss = useAppStore((s) => s.dismissToast);
   const now = useNow(250);

@@ -85,7 +85,7 @@ function matchesWords(card: TicketCard, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   let haystack = haystacks.get(card);
   if (haystack === undefined) {
-    haystack = foldForSearch(`${card.customer.name} ${card.customer.address} ${card.subject} ${card.serial ?? ''} ${card.tag} ${card.ticketId}`);
+    haystack = foldForSearch(`${card.customer.name} ${card.customer.address} ${card.subject} ${card.serial ?? ''} [${card.ticketId}]`);
     haystacks.set(card, haystack);
   }
   return words.every((word) => haystack.includes(word));
