@@ -45,10 +45,8 @@ export function ticketIdFor(rootMessageId: string): string {
   return `GX-${chars}`;
 }
 
-/** `[GX-7K2M9Q]` for a ticket id. */
-export function tagOf(ticketId: string): string {
-  return ticketTagOf(ticketId);
-}
+/** `[GX-7K2M9Q]` for a ticket id (the desk derives it the same way). */
+export const tagOf = ticketTagOf;
 
 /** `[GX-7K2M9Q]` for a root Message-ID. */
 export function ticketTagFor(rootMessageId: string): string {

@@ -1,6 +1,7 @@
 import type { TicketCard } from '../../../shared/api';
 import { compareUrgency, dueMs } from '../../../shared/queueOrder';
 import { sortedQueues } from './sortedQueues';
+import { ticketTagOf } from '../../../shared/ticket';
 
 export { compareUrgency };
 
@@ -85,7 +86,7 @@ function matchesWords(card: TicketCard, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   let haystack = haystacks.get(card);
   if (haystack === undefined) {
-    haystack = foldForSearch(`${card.customer.name} ${card.customer.address} ${card.subject} ${card.serial ?? ''} [${card.ticketId}]`);
+    haystack = foldForSearch(`${card.customer.name} ${card.customer.address} ${card.subject} ${card.serial ?? ''} ${ticketTagOf(card.ticketId)}`);
     haystacks.set(card, haystack);
   }
   return words.every((word) => haystack.includes(word));
