@@ -52,7 +52,7 @@ export function ticketView(ticket: BoardTicket, services: readonly ServiceSummar
     card: ticket.card,
     messages: messages.map((m) => messageView(m, services)),
     // The board keeps no history (ticketDesk.ts withoutHistory): derived again for this one ticket.
-    history: deriveTicket(ticket.thread, services.map((s) => ({ id: s.id, kind: s.kind, address: s.address }))).history,
+    history: deriveTicket(ticket.thread, services).history,
     explanation: deadlineExplanation(ticket, calendar, policy, language),
   };
 }
