@@ -72,9 +72,14 @@ export function compacting(collect: () => void): void {
   }
 }
 
-/** Pure: when to look again, `chain` collections into a chain (0: none under way). */
+/** Whether the next collection would follow up a chain under way (`chain` collections into it, 0: none). */
+function followingUp(chain: number): boolean {
+  return chain > 0 && chain < MAX_CHAIN;
+}
+
+/** Pure: when to look again, `chain` collections into a chain. */
 export function nextCheckInMs(chain: number, timing: { checkEveryMs: number; followUpAfterMs: number }): number {
-  return chain > 0 && chain < MAX_CHAIN ? timing.followUpAfterMs : timing.checkEveryMs;
+  return followingUp(chain) ? timing.followUpAfterMs : timing.checkEveryMs;
 }
 
 /** Between two quiet checks. */
@@ -108,8 +113,7 @@ export function startHeapSettler(options: { checkEveryMs?: number; followUpAfter
     const utilization = performance.eventLoopUtilization(now, elu).utilization;
     elu = now;
     const heapTotal = process.memoryUsage().heapTotal;
-    const followUp = chain > 0 && chain < MAX_CHAIN;
-    if (!shouldSettle({ heapTotal, baseline, utilization, msSinceLast: performance.now() - last, followUp }, thresholds)) {
+    if (!shouldSettle({ heapTotal, baseline, utilization, msSinceLast: performance.now() - last, followUp: followingUp(chain) }, thresholds)) {
       if (utilization < thresholds.quietUtilization) chain = 0; // a quiet check with nothing to do ends a chain
       schedule(checkEveryMs);
       return;
