@@ -22,10 +22,16 @@ export type ContractClient = {
   on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): () => void;
 };
 
-/** Cards arrive in bulk from these two: their repeated strings are shared on arrival (sharedStrings.ts). */
+/** Payloads already gone through shareCards: an event reaches every listener as the same object. */
+const sharedPayloads = new WeakSet<object>();
+
+/** Cards arrive in bulk from these two: their repeated strings are shared on arrival (sharedStrings.ts), once per payload. */
 function shareCards(method: string, value: unknown): void {
+  if (typeof value !== 'object' || value === null || sharedPayloads.has(value)) return;
   if (method === 'tickets.list') for (const card of (value as MethodOutput<'tickets.list'>).tickets) shareCardStrings(card);
   else if (method === 'tickets.changed') for (const card of (value as EventPayload<'tickets.changed'>).upserted) shareCardStrings(card);
+  else return;
+  sharedPayloads.add(value);
 }
 
 export function createClient(transport: Transport = createTransport()): ContractClient {
