@@ -138,10 +138,10 @@ describe('TicketDesk', () => {
     desk.rebuild(input);
     const first = messages[0] as MailMessage;
     const firstCard = desk.cards().find((c) => c.subject === first.subject && c.customer.address === first.from.address);
-    const before = firstCard ? (desk.get(firstCard.ticketId)?.derived.messageCount ?? 0) : 0;
+    const before = firstCard ? (desk.get(firstCard.ticketId)?.thread.messages.length ?? 0) : 0;
     messages.push({ ...message(10, rand, first, at + 20 * 60_000), from: first.from, folder: 'inbox' });
     const reply = desk.rebuild(input);
-    expect(reply.upserted.map((c) => desk.get(c.ticketId)?.derived.messageCount)).toEqual([before + 1]);
+    expect(reply.upserted.map((c) => desk.get(c.ticketId)?.thread.messages.length)).toEqual([before + 1]);
     expect(byId(desk.cards())).toEqual(reference());
     messages[3] = { ...(messages[3] as MailMessage), subject: 'Autre sujet', text: '' };
     expect(desk.rebuild(input).upserted.map((c) => c.subject)).toContain('Autre sujet');

@@ -37,10 +37,16 @@ interface AnalysisSession {
   left: number;
 }
 
+/**
+ * A ticket of the board: its mails, its card, and the one fact of its derived state the card
+ * does not carry (a claim made on another desktop). The rest of the derived state is not kept:
+ * 37,000 of them were about 9 MB of the host's heap, and what needs one (the ticket view, an
+ * action) derives its one ticket again from the thread.
+ */
 export interface BoardTicket {
   thread: TicketThread;
-  derived: DerivedTicket;
   card: TicketCard;
+  claimed: boolean;
 }
 
 /** Most tickets are free text: their cards share one frozen empty form (never mutated: cards are replaced). */
@@ -132,14 +138,14 @@ export function buildCard(
       form: cardForm(form),
       hasAttachments: thread.messages.some((m) => m.attachments.length > 0),
       clock: computeClock(input.calendar, input.policy, derived.clockStart, input.now),
-      actingAgent: actingAgentOf(derived, input),
+      actingAgent: actingAgentOf(derived.ticketId, derived.claimed, input),
       lastAction: lastTeam ? { action: lastTeam.action, actor: lastTeam.actor, at: lastTeam.at } : null,
     },
   };
 }
 
-function actingAgentOf(derived: DerivedTicket, input: BoardInput): string | null {
-  return input.actingAgents?.get(derived.ticketId) ?? (derived.claimed ? 'another agent' : null);
+function actingAgentOf(ticketId: string, claimed: boolean, input: BoardInput): string | null {
+  return input.actingAgents?.get(ticketId) ?? (claimed ? 'another agent' : null);
 }
 
 function sameClock(a: SlaClock | null, b: SlaClock | null): boolean {
@@ -151,13 +157,13 @@ function sameClock(a: SlaClock | null, b: SlaClock | null): boolean {
  * The card of an unchanged thread at this build's `now` and outbox: the very same object when
  * neither its clock nor its acting agent moved. The card was built with the same calendar and
  * policy (TicketDesk checks), so its deadline stands and only the time left is counted again.
+ * A card has no clock exactly when its ticket has no clock start (computeClock), so the start
+ * itself need not be kept.
  */
-export function refreshCard(card: TicketCard, derived: DerivedTicket, input: BoardInput): TicketCard {
-  const start = derived.clockStart;
-  const clock = start === null ? null
-    : card.clock === null ? computeClock(input.calendar, input.policy, start, input.now)
+export function refreshCard(card: TicketCard, claimed: boolean, input: BoardInput): TicketCard {
+  const clock = card.clock === null ? null
     : clockAt(input.calendar, input.policy, card.clock.kind, Date.parse(card.clock.dueAt), card.clock.dueAt, input.now);
-  const actingAgent = actingAgentOf(derived, input);
+  const actingAgent = actingAgentOf(card.ticketId, claimed, input);
   if (sameClock(card.clock, clock) && card.actingAgent === actingAgent) return card;
   return withClock(card, clock, actingAgent);
 }
@@ -197,7 +203,7 @@ export function buildBoard(input: BoardInput): Map<string, BoardTicket> {
   const board = new Map<string, BoardTicket>();
   for (const thread of threadTickets(input.messages)) {
     const derived = deriveTicket(thread, refs);
-    board.set(derived.ticketId, { thread, derived, card: buildCard(thread, derived, input, serviceAddresses, session).card });
+    board.set(derived.ticketId, { thread, card: buildCard(thread, derived, input, serviceAddresses, session).card, claimed: derived.claimed });
   }
   return board;
 }

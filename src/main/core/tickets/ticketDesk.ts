@@ -1,7 +1,7 @@
 import type { MailMessage } from '../../../shared/domain';
 import type { TicketCard } from '../../../shared/views';
 import { threadTickets, type TicketThread } from '../triage/threading';
-import { deriveTicket, type DerivedTicket } from '../triage/ticketState';
+import { deriveTicket } from '../triage/ticketState';
 import { boardContext, buildCard, refreshCard, type AnalysisSession, type BoardInput, type BoardTicket } from './ticketBoard';
 
 export interface BoardChange {
@@ -15,19 +15,6 @@ interface Entry extends BoardTicket {
   complete: boolean;
 }
 
-const NO_HISTORY: DerivedTicket['history'] = Object.freeze([]) as unknown as DerivedTicket['history'];
-
-/**
- * The board keeps each ticket's derived state without its history of actions: the card has taken
- * what it needs (its last team action), and the ticket view derives the one ticket it shows again
- * (ticketViews.ts). At 50,000 messages the histories were 50,000 entries, their dates and 37,000
- * arrays: about 6.5 MB of the host's heap, for a view that shows one ticket at a time.
- */
-function withoutHistory(derived: DerivedTicket): DerivedTicket {
-  derived.history = NO_HISTORY;
-  return derived;
-}
-
 /** Records are replaced, never mutated: the same objects in the same order mean the same thread. */
 function sameMessages(a: readonly MailMessage[], b: readonly MailMessage[]): boolean {
   if (a.length !== b.length) return false;
@@ -38,8 +25,7 @@ function sameMessages(a: readonly MailMessage[], b: readonly MailMessage[]): boo
 /**
  * Holds the current board and says what changed between two builds, so the UI gets
  * incremental events rather than snapshots. Threads are grouped afresh on each build, but a
- * ticket whose messages are the very same records as last time keeps its derived state and its
- * card; only its clock (time) and acting agent (outbox) are recomputed. Anything else that cards
+ * ticket whose messages are the very same records as last time keeps its card; only its clock (time) and acting agent (outbox) are recomputed. Anything else that cards
  * depend on (services, calendar, SLA policy, serial registry, routing model) changing makes a
  * full rebuild.
  */
@@ -84,17 +70,16 @@ export class TicketDesk {
       const previous = reuse ? this.entries.get(thread.ticketId) : undefined;
       const sameThread = previous !== undefined && sameMessages(previous.thread.messages, thread.messages);
       if (previous?.complete && sameThread) {
-        const { derived, card } = previous;
-        const fresh = refreshCard(card, derived, input);
+        const { card, claimed } = previous;
+        const fresh = refreshCard(card, claimed, input);
         if (fresh !== card) refreshed.add(fresh);
-        next.set(thread.ticketId, fresh === card && thread === previous.thread ? previous : { thread, derived, card: fresh, complete: true });
+        next.set(thread.ticketId, fresh === card && thread === previous.thread ? previous : { thread, card: fresh, claimed, complete: true });
         continue;
       }
-      // Derived afresh: the board keeps derived tickets without their history (see withoutHistory).
       const derived = deriveTicket(thread, refs);
       const { card, complete } = buildCard(thread, derived, withDeferred, serviceAddresses, session);
       if (!complete) incomplete++;
-      next.set(derived.ticketId, { thread, derived: withoutHistory(derived), card, complete });
+      next.set(derived.ticketId, { thread, card, claimed: derived.claimed, complete });
     }
     const upserted: TicketCard[] = [];
     next.forEach((entry, id) => {
@@ -124,10 +109,10 @@ export class TicketDesk {
   private refreshClocks(input: BoardInput): BoardChange {
     const upserted: TicketCard[] = [];
     for (const [id, entry] of this.entries) {
-      const { thread, derived, card } = entry;
-      const fresh = refreshCard(card, derived, input);
+      const { thread, card, claimed } = entry;
+      const fresh = refreshCard(card, claimed, input);
       if (fresh === card) continue;
-      this.entries.set(id, { thread, derived, card: fresh, complete: true });
+      this.entries.set(id, { thread, card: fresh, claimed, complete: true });
       upserted.push(fresh);
     }
     this.deferred = [];

@@ -2,7 +2,7 @@ import type { BusinessCalendar, SlaPolicy } from '../../../shared/calendar';
 import type { MailMessage } from '../../../shared/domain';
 import type { DeadlineExplanation, MessageView, ServiceSummary, TicketView } from '../../../shared/views';
 import { budgetHours, explainDeadline } from '../sla';
-import { deriveTicket } from '../triage/ticketState';
+import { deriveTicket, type DerivedTicket } from '../triage/ticketState';
 import type { BoardTicket } from './ticketBoard';
 
 // From the board's tickets to the views the contract returns.
@@ -25,8 +25,7 @@ export function messageView(message: MailMessage, services: readonly ServiceSumm
   };
 }
 
-export function deadlineExplanation(ticket: BoardTicket, calendar: BusinessCalendar, policy: SlaPolicy, language: 'fr' | 'en'): DeadlineExplanation | null {
-  const start = ticket.derived.clockStart;
+export function deadlineExplanation(start: DerivedTicket['clockStart'], calendar: BusinessCalendar, policy: SlaPolicy, language: 'fr' | 'en'): DeadlineExplanation | null {
   if (!start) return null;
   const hours = budgetHours(policy, start.kind);
   const explained = explainDeadline(calendar, new Date(start.from), hours, language);
@@ -48,11 +47,12 @@ export function ticketView(ticket: BoardTicket, services: readonly ServiceSummar
     seen.add(key);
     return true;
   });
+  // The board keeps no derived state (BoardTicket): derived again for this one ticket.
+  const derived = deriveTicket(ticket.thread, services);
   return {
     card: ticket.card,
     messages: messages.map((m) => messageView(m, services)),
-    // The board keeps no history (ticketDesk.ts withoutHistory): derived again for this one ticket.
-    history: deriveTicket(ticket.thread, services).history,
-    explanation: deadlineExplanation(ticket, calendar, policy, language),
+    history: derived.history,
+    explanation: deadlineExplanation(derived.clockStart, calendar, policy, language),
   };
 }

@@ -6,6 +6,7 @@ import { composeReply } from '../outbox/composeReply';
 import { explainDeadline } from '../sla';
 import { createRoutingModel, learnRouting, type RoutingExample, type RoutingLabel } from '../triage/routing';
 import { parseSerialRegistryCsv } from '../triage/serialRegistry';
+import { deriveTicket } from '../triage/ticketState';
 import { withOverrides, type TemplateSet } from '../templates/templates';
 import { MAX_ROUTING_EXAMPLES } from '../store/documents';
 import { MessageAnalyzer, routingModelKey } from '../tickets/messageAnalysis';
@@ -134,7 +135,9 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
     const service = serviceOrThrow(ticket.card.serviceId);
     const target = input.targetServiceId ? serviceOrThrow(input.targetServiceId) : undefined;
     if (action === 'transfer' && !target) throw new GuichetError('invalid_input', 'A transfer needs a target service.');
-    const anchor = backend.messages().find((m) => m.id === ticket.derived.anchor?.id);
+    // The board keeps no derived state (BoardTicket): the one ticket acted on is derived again.
+    const anchorId = deriveTicket(ticket.thread, backend.services()).anchor?.id;
+    const anchor = backend.messages().find((m) => m.id === anchorId);
     if (!anchor) throw new GuichetError('failed', 'This ticket has no customer message to answer.');
     const reply = composeReply({
       action, card: ticket.card, service, ...(target ? { target } : {}), agentName: settings().agentName,
@@ -170,7 +173,8 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
       const byId = new Map(full.map((m) => [m.id, messageView(m, backend.services())]));
       return { ...view, messages: view.messages.map((m) => byId.get(m.id) ?? m) };
     },
-    'tickets.explainDeadline': async ({ ticketId, language }) => deadlineExplanation(ticketOrThrow(ticketId), settings().calendar, settings().sla, language ?? 'en'),
+    'tickets.explainDeadline': async ({ ticketId, language }) =>
+      deadlineExplanation(deriveTicket(ticketOrThrow(ticketId).thread, backend.services()).clockStart, settings().calendar, settings().sla, language ?? 'en'),
     'tickets.correctRouting': async ({ ticketId, label }) => {
       const first = ticketOrThrow(ticketId).thread.messages[0];
       if (first) await learn({ label, subject: first.subject, text: first.text, source: 'correction', at: backend.now().toISOString() });
