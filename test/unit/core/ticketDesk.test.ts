@@ -171,7 +171,11 @@ describe('TicketDesk', () => {
 describe('MessageAnalyzer with a persistent cache', () => {
   it('a second analyzer reads nothing again, follows a changed text, and ignores routing from another model', () => {
     const entries = new Map<string, Parameters<AnalysisCache['set']>[2]>();
-    const cache: AnalysisCache = { get: (s, id) => entries.get(`${s}/${id}`), set: (s, id, r) => void entries.set(`${s}/${id}`, JSON.parse(JSON.stringify(r))) };
+    const cache: AnalysisCache = {
+      get: (s, id) => entries.get(`${s}/${id}`),
+      set: (s, id, r) => void entries.set(`${s}/${id}`, JSON.parse(JSON.stringify(r))),
+      keep: (s, id, r) => void entries.set(`${s}/${id}`, r),
+    };
     const rand = mulberry32(3);
     const m = { ...message(1, rand, null, Date.parse('2026-11-02T08:00:00Z')), text: TEXTS[2] as string };
     const first = new MessageAnalyzer(createRoutingModel(), { cache, modelKey: 'a' }).analyse(m);

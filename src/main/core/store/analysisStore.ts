@@ -18,13 +18,14 @@ export const ANALYSIS_FORMAT = 1;
 /** Entries are written in the background, well after a burst of analysis. */
 export const ANALYSIS_SAVE_DELAY_MS = 1000;
 
-/** What tickets/ stores for one message; opaque JSON to the store. */
+/**
+ * What tickets/ stores for one message (tickets/messageAnalysis.ts AnalysisEntry); JSON the store
+ * does not look into beyond the fingerprint and the form.
+ */
 export interface AnalysisRecord {
   /** Fingerprint of the message's analysed content. */
   fp: string;
-  form: unknown;
-  /** The routing result and the key of the model it came from. */
-  routing: { model: string; result: unknown } | null;
+  form: object;
 }
 
 const AnalysisFile = z.object({
@@ -40,10 +41,7 @@ type AnalysisFile = z.infer<typeof AnalysisFile>;
 function isRecord(value: unknown): value is AnalysisRecord {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  if (typeof v.fp !== 'string' || typeof v.form !== 'object' || v.form === null) return false;
-  if (v.routing === null) return true;
-  const r = v.routing as Record<string, unknown> | undefined;
-  return typeof r === 'object' && typeof r.model === 'string' && typeof r.result === 'object' && r.result !== null;
+  return typeof v.fp === 'string' && typeof v.form === 'object' && v.form !== null;
 }
 
 /** Ids spread evenly over the shards (FNV-1a, as the message buckets). */
@@ -87,6 +85,15 @@ export class AnalysisStore {
     this.dirty.add(doc);
     this.timer ??= setTimeout(() => void this.saveDirty().catch(() => {}), ANALYSIS_SAVE_DELAY_MS);
     this.timer.unref?.();
+  }
+
+  /**
+   * Holds `record` in place of the entry get() returned, which is what it saves as: nothing to
+   * write (the analyzer keeps its own object for the parsed one, not both).
+   */
+  keep(serviceId: string, id: string, record: AnalysisRecord): void {
+    const doc = this.docs.get(serviceId)?.[analysisShardOf(id)];
+    if (doc && Object.hasOwn(doc.data.entries, id)) doc.data.entries[id] = record;
   }
 
   /** Forgets entries whose message is gone (kept small as mail is expunged). */

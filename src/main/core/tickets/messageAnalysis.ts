@@ -3,10 +3,10 @@ import { StringPool } from '../stringPool';
 import { readForm, type FormReading } from '../triage/readForm';
 import { asPackedRouting, classifyRouting, EVIDENCE_LEFT_OUT, packRouting, type PackedRouting, type RoutingEvidence, type RoutingModel } from '../triage/routing';
 
-// Per-message triage results, memoized by the message's stable id and a fingerprint of what
-// they are read from (the text arrives after the metadata). Routing depends on the model too.
-// An optional persistent cache (the store's analysis documents) spares a cold start from
-// reading every mail again.
+// Per-message triage results, kept by service and message id with a fingerprint of what they are
+// read from (the text arrives after the metadata). Routing depends on the model too. The store's
+// analysis cache spares a cold start from reading every mail again; it holds the very objects the
+// analyzer works with (one per message, not a memo and a cache entry).
 
 export interface MessageAnalysis {
   form: FormReading;
@@ -14,10 +14,40 @@ export interface MessageAnalysis {
   routing: PackedRouting;
 }
 
-/** Where analyses survive a restart (store.analysis); a cache only. */
+/** One message's analysis as the cache stores it (JSON): `model` names the model `routing` came from. */
+export interface AnalysisEntry {
+  fp: string;
+  form: FormReading;
+  model: string | null;
+  routing: PackedRouting | null;
+}
+
+/**
+ * Where analyses are kept (store.analysis, which also survives a restart; an in-memory map
+ * otherwise). get() may return what an earlier start saved, plain JSON of any earlier shape.
+ */
 export interface AnalysisCache {
-  get(serviceId: string, id: string): { fp: string; form: unknown; routing: { model: string; result: unknown } | null } | undefined;
-  set(serviceId: string, id: string, record: { fp: string; form: unknown; routing: { model: string; result: unknown } | null }): void;
+  get(serviceId: string, id: string): object | undefined;
+  /** Holds the entry and saves it. */
+  set(serviceId: string, id: string, entry: AnalysisEntry): void;
+  /** Holds the entry in place of the one get() gave, whose saved form it already is: nothing to save. */
+  keep(serviceId: string, id: string, entry: AnalysisEntry): void;
+}
+
+/** Analyses held in memory only (the demo, the CLI, tests). */
+export class MemoryAnalysisCache implements AnalysisCache {
+  private readonly services = new Map<string, Map<string, AnalysisEntry>>();
+  get(serviceId: string, id: string): AnalysisEntry | undefined {
+    return this.services.get(serviceId)?.get(id);
+  }
+  set(serviceId: string, id: string, entry: AnalysisEntry): void {
+    let entries = this.services.get(serviceId);
+    if (!entries) this.services.set(serviceId, (entries = new Map()));
+    entries.set(id, entry);
+  }
+  keep(serviceId: string, id: string, entry: AnalysisEntry): void {
+    this.set(serviceId, id, entry);
+  }
 }
 
 /** FNV-1a (32 bits, two seeds) over what the analysis reads: cheap, and enough to notice a change. */
@@ -50,13 +80,23 @@ function base36(n: number): string {
   return text;
 }
 
-interface Memo {
-  fp: string;
-  form: FormReading;
-  routing: PackedRouting | null;
-  routingModel: string | null;
-  /** The record last seen with this content: the same object again needs no fingerprint. */
-  record: MailMessage;
+const SEEN = Symbol('the record last seen with this content');
+
+/**
+ * An entry as the analyzer holds it: the cache's entry plus the record last seen with this content
+ * (the same object again needs no fingerprint). A symbol key: JSON (the cache's file) leaves it out.
+ */
+class HeldAnalysis implements AnalysisEntry {
+  [SEEN]: MailMessage;
+  constructor(
+    public fp: string,
+    public form: FormReading,
+    public model: string | null,
+    public routing: PackedRouting | null,
+    seen: MailMessage,
+  ) {
+    this[SEEN] = seen;
+  }
 }
 
 function isFormReading(value: unknown): value is FormReading {
@@ -82,13 +122,12 @@ function shareEmpties(form: FormReading): FormReading {
 }
 
 export class MessageAnalyzer {
-  private readonly memo = new Map<string, Memo>();
   private readonly strings = new StringPool();
   /** The last fingerprint computed (form() right after a miss in known() asks for it again). */
   private lastFingerprint: { message: MailMessage; fp: string } | null = null;
   private model: RoutingModel;
   private modelKey_: string;
-  private readonly cache: AnalysisCache | null;
+  private readonly cache: AnalysisCache;
   private readonly kindOf: ((serviceId: string) => string | undefined) | null;
 
   /**
@@ -98,7 +137,7 @@ export class MessageAnalyzer {
    */
   constructor(model: RoutingModel, options: { cache?: AnalysisCache | null; modelKey?: string; kindOf?: (serviceId: string) => string | undefined } = {}) {
     this.model = model;
-    this.cache = options.cache ?? null;
+    this.cache = options.cache ?? new MemoryAnalysisCache();
     this.modelKey_ = options.modelKey ?? 'initial';
     this.kindOf = options.kindOf ?? null;
   }
@@ -107,7 +146,7 @@ export class MessageAnalyzer {
    * A mail in the service its content belongs to shows no misroute hint, so its evidence words
    * (a string per mail: 5.5 MB of the host's heap at 50,000 messages) are left out. A hint that
    * needs them later (the ticket moved to the other service) reads them again: evidence().
-   * Changes the routing object in place (the cache's own, read back from disk, included).
+   * Changes the routing object in place (one read back from the cache included).
    */
   private leaveOutEvidence(message: MailMessage, routing: PackedRouting): PackedRouting {
     if (routing.evidence !== '' && this.kindOf?.(message.serviceId) === routing.label) (routing as { evidence: string }).evidence = EVIDENCE_LEFT_OUT;
@@ -125,14 +164,10 @@ export class MessageAnalyzer {
     return this.modelKey_;
   }
 
-  /** A new model (after a transfer or a correction) invalidates routing results only. */
+  /** A new model (after a transfer or a correction) invalidates routing results only: entries name their model. */
   setModel(model: RoutingModel, modelKey?: string): void {
     this.model = model;
     this.modelKey_ = modelKey ?? `${this.modelKey_}+`;
-    for (const memo of this.memo.values()) {
-      memo.routing = null;
-      memo.routingModel = null;
-    }
   }
 
   private fingerprint(message: MailMessage): string {
@@ -142,84 +177,89 @@ export class MessageAnalyzer {
     return fp;
   }
 
-  /** The memo for this message's current content, from memory or the persistent cache; no reading. */
-  private known(message: MailMessage): Memo | undefined {
-    const memo = this.memo.get(message.id);
-    // Records are replaced, never mutated: the record a memo was checked against still matches.
-    if (memo?.record === message) return memo;
-    const fp = this.fingerprint(message);
-    if (memo?.fp === fp) {
-      memo.record = message;
-      return memo;
+  /** The entry for this message's current content, held or saved by an earlier start; no reading. */
+  private known(message: MailMessage): HeldAnalysis | undefined {
+    const entry = this.cache.get(message.serviceId, message.id);
+    if (entry === undefined) return undefined;
+    if (entry instanceof HeldAnalysis) {
+      // Records are replaced, never mutated: the record an entry was checked against still matches.
+      if (entry[SEEN] === message) return entry;
+      if (entry.fp !== this.fingerprint(message)) return undefined;
+      entry[SEEN] = message;
+      return entry;
     }
-    const cached = this.cache?.get(message.serviceId, message.id);
-    if (cached?.fp !== fp || !isFormReading(cached.form)) return undefined;
-    const packed = cached.routing !== null && cached.routing.model === this.modelKey_ ? asPackedRouting(cached.routing.result) : null;
-    const routing = packed === null ? null : this.leaveOutEvidence(message, packed);
-    this.shareStrings(cached.form, cached.routing);
-    // The cache's own fingerprint string (the same value): one copy per message, not two.
-    const restored: Memo = { fp: cached.fp, form: cached.form, routing, routingModel: routing ? this.modelKey_ : null, record: message };
-    this.memo.set(message.id, restored);
-    // An entry written before routing results were packed: the cache keeps the packed form from now on.
-    if (routing !== null && routing !== cached.routing?.result) this.persist(message, restored);
-    return restored;
+    return this.restore(entry as Record<string, unknown>, message);
   }
 
-  /** The form reading if it is known without reading the mail (memory or cache). */
+  /**
+   * An entry an earlier start saved, held from now on if it is for this content. Its saved shape is
+   * flat ({fp, form, model, routing}); entries saved before 2026-11-23 had `routing: {model,
+   * result}`, and earlier ones unpacked evidence: those are saved again in today's shape, once.
+   */
+  private restore(saved: Record<string, unknown>, message: MailMessage): HeldAnalysis | undefined {
+    const fp = this.fingerprint(message);
+    if (saved.fp !== fp || !isFormReading(saved.form)) return undefined;
+    const flat = 'model' in saved;
+    const older = flat ? null : (saved.routing as { model?: unknown; result?: unknown } | null);
+    const model = flat ? saved.model : older?.model;
+    const result = flat ? saved.routing : older?.result;
+    const packed = model === this.modelKey_ ? asPackedRouting(result) : null;
+    const routing = packed === null ? null : this.leaveOutEvidence(message, packed);
+    const form = this.shareStrings(saved.form);
+    // The saved fingerprint string (the same value): one copy per message, not two.
+    const held = new HeldAnalysis(saved.fp, form, routing ? this.modelKey_ : null, routing, message);
+    if (flat && routing === result) this.cache.keep(message.serviceId, message.id, held);
+    else this.cache.set(message.serviceId, message.id, held);
+    return held;
+  }
+
+  /** The form reading if it is known without reading the mail. */
   peekForm(message: MailMessage): FormReading | undefined {
     return this.known(message)?.form;
   }
 
   /**
    * JSON.parse gives each of 50,000 cache entries its own copy of a few strings that take a
-   * handful of values (language, form name, missing fields, model key): one copy each is kept.
-   * The cache's objects are changed in place, to equal values.
+   * handful of values (language, form name, missing fields): one copy each is kept. The saved
+   * form is changed in place, to equal values.
    */
-  private shareStrings(form: FormReading, routing: { model: string } | null): void {
+  private shareStrings(form: FormReading): FormReading {
     const f = shareEmpties(form) as { -readonly [K in keyof FormReading]: FormReading[K] };
     f.lang = this.strings.intern(f.lang);
     if (f.form !== null) f.form = this.strings.intern(f.form);
     for (let i = 0; i < f.missing.length; i++) (f.missing as string[])[i] = this.strings.intern(f.missing[i] as string);
-    if (routing !== null && routing.model === this.modelKey_) routing.model = this.modelKey_;
+    return form;
   }
 
   /** The full analysis if it is known without any work. */
   peek(message: MailMessage): MessageAnalysis | undefined {
-    const memo = this.known(message);
-    return memo?.routing ? { form: memo.form, routing: memo.routing } : undefined;
+    const entry = this.known(message);
+    return entry?.routing && entry.model === this.modelKey_ ? { form: entry.form, routing: entry.routing } : undefined;
+  }
+
+  /** The entry for the message's content, its form read if needed (no routing). */
+  private entry(message: MailMessage): HeldAnalysis {
+    const known = this.known(message);
+    if (known) return known;
+    const entry = new HeldAnalysis(this.fingerprint(message), shareEmpties(readForm(message.text, message.html)), null, null, message);
+    this.cache.set(message.serviceId, message.id, entry);
+    return entry;
   }
 
   /** The form reading, reading the mail if needed (no routing). */
   form(message: MailMessage): FormReading {
-    const known = this.known(message);
-    if (known) return known.form;
-    const memo: Memo = { fp: this.fingerprint(message), form: shareEmpties(readForm(message.text, message.html)), routing: null, routingModel: null, record: message };
-    this.memo.set(message.id, memo);
-    this.persist(message, memo);
-    return memo.form;
+    return this.entry(message).form;
   }
 
   analyse(message: MailMessage): MessageAnalysis {
-    const form = this.form(message);
-    const memo = this.memo.get(message.id) as Memo;
-    if (memo.routing === null || memo.routingModel !== this.modelKey_) {
-      memo.routing = this.leaveOutEvidence(message, packRouting(classifyRouting(this.model, { subject: message.subject, text: message.text, formFields: form.fields as Record<string, string> })));
-      memo.routingModel = this.modelKey_;
-      this.persist(message, memo);
+    const entry = this.entry(message);
+    if (entry.routing === null || entry.model !== this.modelKey_) {
+      const result = classifyRouting(this.model, { subject: message.subject, text: message.text, formFields: entry.form.fields as Record<string, string> });
+      entry.routing = this.leaveOutEvidence(message, packRouting(result));
+      entry.model = this.modelKey_;
+      this.cache.set(message.serviceId, message.id, entry);
     }
-    return { form, routing: memo.routing };
-  }
-
-  forget(messageId: string): void {
-    this.memo.delete(messageId);
-  }
-
-  private persist(message: MailMessage, memo: Memo): void {
-    this.cache?.set(message.serviceId, message.id, {
-      fp: memo.fp,
-      form: memo.form,
-      routing: memo.routing && memo.routingModel ? { model: memo.routingModel, result: memo.routing } : null,
-    });
+    return { form: entry.form, routing: entry.routing };
   }
 }
 
