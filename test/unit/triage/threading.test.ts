@@ -187,7 +187,7 @@ describe('threadTickets', () => {
   it('keeps the id of the first stamp even when an earlier message syncs later', () => {
     const stamped = mail({ mid: 't1', date: at(2), folder: 'sent', from: TECH, inReplyTo: 'm2', stampTicket: 'GX-ABCDEF' });
     const threads = threadTickets([mail({ mid: 'm2', date: at(1) }), stamped, mail({ mid: 'm1', date: at(0) })]);
-    expect(threads.map((t) => [t.ticketId, t.tag, t.rootMessageId])).toEqual([['GX-ABCDEF', '[GX-ABCDEF]', '<m1@mail.example>']]);
+    expect(threads.map((t) => [t.ticketId, t.rootMessageId])).toEqual([['GX-ABCDEF', '<m1@mail.example>']]);
   });
 
   it('names an unstamped ticket after its root Message-ID', () => {

@@ -1,15 +1,14 @@
 import type { MailMessage } from '../../../shared/domain';
 import { DisjointSets } from './disjointSets';
 import { sortSmall } from './sortSmall';
-import { findTicketTags, normaliseMessageId, stripTicketTags, tagOf, ticketIdFor } from './ticketTag';
+import { findTicketTags, normaliseMessageId, stripTicketTags, ticketIdFor } from './ticketTag';
 
 // Groups messages into tickets. Pure and order-independent: the same messages give the same
 // tickets on every desktop, whatever order sync delivered them in.
 
+/** A ticket's mails. Its `[GX-…]` tag is tagOf(ticketId), written when needed (37,000 threads). */
 export interface TicketThread {
   ticketId: string;
-  /** `[GX-XXXXXX]` */
-  tag: string;
   /** Message-ID of the earliest message, or its stable id when it has no Message-ID. */
   rootMessageId: string;
   /** Every copy (both INBOXes, transferred copies, Sent), oldest first. */
@@ -281,7 +280,7 @@ function collect(items: Prepared[], sets: DisjointSets): TicketThread[] {
     const { ticketId, rootMessageId } = ticketIdOf(group);
     const messages = new Array<MailMessage>(group.length);
     for (let k = 0; k < group.length; k++) messages[k] = (group[k] as Prepared).message;
-    threads.push({ thread: { ticketId, tag: tagOf(ticketId), rootMessageId, messages }, firstTime: group[0]?.time ?? 0 });
+    threads.push({ thread: { ticketId, rootMessageId, messages }, firstTime: group[0]?.time ?? 0 });
   }
   threads.sort((a, b) => a.firstTime - b.firstTime || compareText(a.thread.rootMessageId, b.thread.rootMessageId) || compareText(a.thread.ticketId, b.thread.ticketId));
   return threads.map((t) => t.thread);

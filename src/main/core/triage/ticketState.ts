@@ -5,7 +5,7 @@ import type { TicketHistoryEntry, TicketState, TicketSummary } from '../../../sh
 import { resolveService, serviceIndex, type ServiceIndex, type ServiceRef } from './serviceIndex';
 import { collectEvents, iso, type Event } from './ticketEvents';
 import type { TicketThread } from './threading';
-import { stripTicketTags } from './ticketTag';
+import { stripTicketTags, tagOf } from './ticketTag';
 
 // A ticket's state, replayed from its messages in time order. The team's sent mail is the
 // record; keywords are the fast path for what another desktop did before its Sent synced.
@@ -195,7 +195,7 @@ export function deriveTicket(thread: TicketThread, services: readonly ServiceRef
 
   return {
     ticketId: thread.ticketId,
-    tag: thread.tag,
+    tag: tagOf(thread.ticketId),
     serviceId: owner.serviceId,
     sourceServiceId: owner.sourceServiceId,
     transferredToAddress: owner.transferredToAddress,
