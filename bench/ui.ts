@@ -249,7 +249,31 @@ const LONG_TASKS_SCRIPT = `
   window.__longTasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
     .observe({ type: 'longtask', buffered: true });
+  // What a long task was made of (Long Animation Frames): scripts, then style and layout; the rest
+  // of the frame is the browser's own work (a garbage collection between scripts, paint).
+  window.__longFrames = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longFrames.push({
+      start: e.startTime, duration: e.duration,
+      scripts: e.scripts.map((s) => ({ invoker: s.invoker, duration: s.duration, fn: s.sourceFunctionName })),
+      layoutMs: e.styleAndLayoutStart > 0 ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+    });
+  }).observe({ type: 'long-animation-frame', buffered: true });
 `;
+
+interface LongFrame {
+  duration: number;
+  scripts: Array<{ invoker: string; duration: number; fn: string }>;
+  layoutMs: number;
+}
+
+/** "82 ms: scripts 12 ms (… 9 ms), style and layout 5 ms, other 65 ms" */
+function describeFrame(frame: LongFrame): string {
+  const scriptMs = frame.scripts.reduce((sum, s) => sum + s.duration, 0);
+  const top = [...frame.scripts].sort((a, b) => b.duration - a.duration).slice(0, 2).map((s) => `${s.invoker}${s.fn ? ` ${s.fn}` : ''} ${Math.round(s.duration)} ms`);
+  const other = frame.duration - scriptMs - frame.layoutMs;
+  return `${Math.round(frame.duration)} ms: scripts ${Math.round(scriptMs)} ms${top.length ? ` (${top.join(', ')})` : ''}, style and layout ${Math.round(frame.layoutMs)} ms, other ${Math.round(other)} ms`;
+}
 
 /** In the page: the first card's button is what a click at its centre hits. */
 const CLICKABLE_SCRIPT = `(() => {
@@ -289,7 +313,8 @@ const SCROLL_SCRIPT = `async (maxSteps) => {
   // Long tasks are reported after they end: give the observer a moment.
   await new Promise((r) => setTimeout(r, 300));
   const during = window.__longTasks.filter((t) => t.start >= start);
-  return { steps, px: total, count: during.length, longest: Math.max(0, ...during.map((t) => t.duration)), atBottom: scroller.scrollTop >= total - 2 };
+  const frames = window.__longFrames.filter((f) => during.some((t) => t.start < f.start + f.duration && f.start < t.start + t.duration));
+  return { steps, px: total, count: during.length, longest: Math.max(0, ...during.map((t) => t.duration)), atBottom: scroller.scrollTop >= total - 2, frames };
 }`;
 
 function summarise(names: string[]): string {
@@ -372,10 +397,11 @@ async function measureRound(round: number, browser: Browser, dataDir: string): P
     await page.waitForTimeout(1000);
     scrolling = true;
     const stolenBefore = await stolenCpuMs();
-    const scroll = (await page.evaluate(`(${SCROLL_SCRIPT})(${MAX_STEPS})`)) as { steps: number; px: number; count: number; longest: number; atBottom: boolean };
+    const scroll = (await page.evaluate(`(${SCROLL_SCRIPT})(${MAX_STEPS})`)) as { steps: number; px: number; count: number; longest: number; atBottom: boolean; frames: LongFrame[] };
     const stolenDuringScrollMs = (await stolenCpuMs()) - stolenBefore;
     scrolling = false;
     if (scrollEvents.length > 0) console.log(`round ${round}: events from core during the scroll: ${summarise(scrollEvents)}`);
+    for (const frame of scroll.frames) console.log(`round ${round}: long frame during the scroll: ${describeFrame(frame)}`);
     if (!scroll.atBottom) console.log(`round ${round}: the column did not reach its bottom in ${scroll.steps} steps`);
 
     const hostRss = (await vmRssKb(host.child.pid ?? 0)) / 1024;
