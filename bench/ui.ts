@@ -397,9 +397,13 @@ async function measureRound(round: number, browser: Browser, dataDir: string): P
     await page.waitForTimeout(1000);
     scrolling = true;
     const stolenBefore = await stolenCpuMs();
+    const hostOutputBefore = host.output().length;
     const scroll = (await page.evaluate(`(${SCROLL_SCRIPT})(${MAX_STEPS})`)) as { steps: number; px: number; count: number; longest: number; atBottom: boolean; frames: LongFrame[] };
     const stolenDuringScrollMs = (await stolenCpuMs()) - stolenBefore;
     scrolling = false;
+    // The host's quiet-time collections (heapSettler.ts): CPU the page may need while it scrolls.
+    const hostCollections = host.output().slice(hostOutputBefore).split('\n').filter((line) => line.includes('memory: one full collection'));
+    for (const line of hostCollections) console.log(`round ${round}: during the scroll, ${line.replace(/^\[guichet\] memory: /, 'the host made ')}`);
     if (scrollEvents.length > 0) console.log(`round ${round}: events from core during the scroll: ${summarise(scrollEvents)}`);
     for (const frame of scroll.frames) console.log(`round ${round}: long frame during the scroll: ${describeFrame(frame)}`);
     if (!scroll.atBottom) console.log(`round ${round}: the column did not reach its bottom in ${scroll.steps} steps`);
