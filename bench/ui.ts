@@ -351,7 +351,8 @@ async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: s
 }
 
 async function stopHost(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  // Gone already (an exit code, or a signal: a crash): its 'exit' will not come again.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -408,6 +409,10 @@ async function measureRound(round: number, browser: Browser, dataDir: string): P
     for (const frame of scroll.frames) console.log(`round ${round}: long frame during the scroll: ${describeFrame(frame)}`);
     if (!scroll.atBottom) console.log(`round ${round}: the column did not reach its bottom in ${scroll.steps} steps`);
 
+    // A host that died mid-round (the page keeps its cards) must not pass for one measured.
+    if (host.child.exitCode !== null || host.child.signalCode !== null) {
+      throw new Error(`round ${round}: the host exited (${host.child.exitCode ?? host.child.signalCode}):\n${host.output().slice(-3000)}`);
+    }
     const hostRss = (await vmRssKb(host.child.pid ?? 0)) / 1024;
     const hostPss = (await pssKb(host.child.pid ?? 0)) / 1024;
     const renderer = await rendererMemory(page, CHROMIUM_PID);
