@@ -24,7 +24,7 @@ afterEach(async () => {
 const record = (fp: string) => ({ fp, form: { form: null, fields: {}, missing: [], serial: null, lang: 'fr' }, routing: { model: 'seed', result: { label: 'technical', confidence: 0.9, evidence: [] } } });
 
 describe('store: analysis cache', () => {
-  it('keeps entries across a restart, sharded per service, and prunes those whose message is gone', async () => {
+  it('keeps entries across a restart, sharded per service, and forgets those whose message is gone', async () => {
     let store = await openTracked();
     for (let i = 0; i < 100; i++) store.analysis.set('tech', `<m${i}@x>`, record(`fp${i}`));
     store.analysis.set('conso', 'c1', record('c'));
@@ -34,7 +34,7 @@ describe('store: analysis cache', () => {
     expect(store.analysis.get('conso', 'c1')?.fp).toBe('c');
     expect(store.analysis.get('conso', '<m42@x>')).toBeUndefined();
     expect((await readdir(path.join(dir, 'analysis', 'tech'))).length).toBeLessThanOrEqual(ANALYSIS_SHARDS);
-    store.analysis.prune('tech', (id) => id !== '<m42@x>');
+    store.analysis.remove('tech', ['<m42@x>', '<never@x>']);
     await store.flush();
     store = await openTracked();
     expect(store.analysis.get('tech', '<m42@x>')).toBeUndefined();

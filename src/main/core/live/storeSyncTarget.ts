@@ -128,6 +128,7 @@ export function createStoreSyncTarget(store: Store, serviceId: string, attachmen
       if (removed.length > 0) {
         await store.messages.remove(serviceId, removed);
         await store.bodies.removeBodies(serviceId, removed).catch(() => {});
+        store.analysis.remove(serviceId, removed);
       }
       events.onMessagesChanged(removed);
     },

@@ -82,6 +82,10 @@ export class AnalysisStore {
     const doc = this.shards(serviceId)[analysisShardOf(id)];
     if (!doc) return;
     doc.data.entries[id] = record;
+    this.markDirty(doc);
+  }
+
+  private markDirty(doc: JsonDocument<AnalysisFile>): void {
     this.dirty.add(doc);
     this.timer ??= setTimeout(() => void this.saveDirty().catch(() => {}), ANALYSIS_SAVE_DELAY_MS);
     this.timer.unref?.();
@@ -96,16 +100,15 @@ export class AnalysisStore {
     if (doc && Object.hasOwn(doc.data.entries, id)) doc.data.entries[id] = record;
   }
 
-  /** Forgets entries whose message is gone (kept small as mail is expunged). */
-  prune(serviceId: string, keep: (id: string) => boolean): void {
-    for (const doc of this.docs.get(serviceId) ?? []) {
-      let changed = false;
-      for (const id of Object.keys(doc.data.entries)) {
-        if (keep(id)) continue;
-        delete doc.data.entries[id];
-        changed = true;
-      }
-      if (changed) this.dirty.add(doc);
+  /** Forgets the entries of messages that are gone (expunged from every folder), so the cache does not grow forever. */
+  remove(serviceId: string, ids: Iterable<string>): void {
+    const docs = this.docs.get(serviceId);
+    if (!docs || this.context.isClosed()) return;
+    for (const id of ids) {
+      const doc = docs[analysisShardOf(id)];
+      if (!doc || !Object.hasOwn(doc.data.entries, id)) continue;
+      delete doc.data.entries[id];
+      this.markDirty(doc);
     }
   }
 
