@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +145,28 @@ describe('live workspace', () => {
     await until('reconnection', () => events('sync.state').find((s) => s.status === 'connected'), 30_000);
     const { tickets } = await core.handlers['tickets.list']({});
     expect(tickets.filter((t) => t.subject === subject)).toHaveLength(1);
+  });
+
+  it('removing a service forgets the copies of its mail on this computer, and keeps the other service\'s', async () => {
+    const { services } = await core.handlers['services.list']({});
+    const technical = services.find((s) => s.address === server.users.technical?.address);
+    const consumer = services.find((s) => s.address === server.users.consumer?.address);
+    if (!technical || !consumer) throw new Error('services missing');
+    const stored = (folder: string, id: string) => existsSync(join(dataDir, 'store', folder, id));
+    expect(stored('messages', technical.id) && stored('bodies', technical.id)).toBe(true);
+
+    await core.handlers['services.remove']({ id: technical.id });
+    expect(stored('messages', technical.id) || stored('bodies', technical.id) || stored('analysis', technical.id)).toBe(false);
+    await until('its tickets to leave the board', async () => {
+      const { tickets } = await core.handlers['tickets.list']({});
+      return tickets.some((t) => t.subject === subject) ? undefined : true;
+    });
+    expect((await core.handlers['workspace.get']({})).services.map((s) => s.id)).toEqual([consumer.id]);
+    // Nothing of it comes back with the next start either.
+    await core.close();
+    core = await openCore();
+    expect(stored('messages', technical.id)).toBe(false);
+    expect((await core.handlers['tickets.list']({})).tickets.filter((t) => t.subject === subject)).toHaveLength(0);
     await core.close();
   });
 });

@@ -199,6 +199,33 @@ describe('store: documents', () => {
     expect(JSON.parse(text).services).toEqual([service]);
   });
 
+  it('forgets a removed service\'s mail copies, bodies, analyses and sync state, and nothing of the others', async () => {
+    let store = await openTracked();
+    for (const service of ['tech', 'conso']) {
+      await store.messages.upsert(service, [makeMessage(service, `${service}-1`, '2026-11-02T08:00:00.000Z')]);
+      await store.bodies.cacheBody(service, `${service}-1`, Buffer.from(`Subject: ${service}\r\n\r\nbody`));
+      await store.bodies.putBody(service, `${service}-2`, Buffer.from('Subject: file\r\n\r\nbody'));
+      store.analysis.set(service, `${service}-1`, { fp: 'f', form: {} });
+      await store.syncState.setFolder(service, 'INBOX', { uidValidity: 3, highestModseq: '7', uidNext: 9, lastSyncAt: null });
+    }
+    await store.flush();
+
+    await store.forgetService('conso');
+    store = await reopen(store);
+    expect(store.messages.get('conso', 'conso-1')).toBeUndefined();
+    expect(await store.bodies.readBody('conso', 'conso-1')).toBeNull();
+    expect(await store.bodies.readBody('conso', 'conso-2')).toBeNull();
+    expect(store.analysis.get('conso', 'conso-1')).toBeUndefined();
+    expect(store.syncState.get('conso')?.['INBOX']).toBeUndefined();
+    expect(await readdir(path.join(dir, 'bodies'))).not.toContain('conso');
+    // The other service keeps everything.
+    expect(store.messages.get('tech', 'tech-1')?.id).toBe('tech-1');
+    expect((await store.bodies.readBody('tech', 'tech-1'))?.toString()).toContain('Subject: tech');
+    expect(await store.bodies.readBody('tech', 'tech-2')).not.toBeNull();
+    expect(store.analysis.get('tech', 'tech-1')?.fp).toBe('f');
+    expect(store.syncState.get('tech')?.['INBOX']?.uidNext).toBe(9);
+  });
+
   it('keeps settings, services, outbox, routing examples, sync state and the serial registry across a reopen', async () => {
     let store = await openTracked();
     await store.settings.update({ agentName: 'Camille', uiLanguage: 'en' });

@@ -65,6 +65,8 @@ export function createServiceAdmin(options: ServiceAdminOptions): Pick<ContractH
       await secrets.delete(secretKey(id, 'imap'));
       await secrets.delete(secretKey(id, 'smtp'));
       await options.onChanged(id);
+      // Its sync has stopped (onChanged): the copies of its customers' mail go too.
+      await store.forgetService(id);
       return { ok: true };
     },
   };

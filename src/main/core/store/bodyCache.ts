@@ -91,6 +91,15 @@ export class BodyCache {
     for (const id of messageIds) await fs.rm(this.getBodyPath(serviceId, id), { force: true });
   }
 
+  /** Forgets a service's bodies (the service was removed): its packs and its .eml files. */
+  async dropService(serviceId: string): Promise<void> {
+    const pack = this.packs.get(serviceId);
+    this.packs.delete(serviceId);
+    // Writes under way end first, or they would make the folder again once it is gone.
+    await pack?.then((p) => p.flush(), () => {});
+    await fs.rm(bodyPackDir(this.dir, serviceId), { recursive: true, force: true });
+  }
+
   /** Writes what the packs have queued and checkpoints their indexes. */
   async flush(): Promise<void> {
     await Promise.all([...this.packs.values()].map(async (pack) => (await pack).flush()));

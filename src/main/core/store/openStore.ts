@@ -32,6 +32,11 @@ export interface Store {
   readonly bodies: BodyCache;
   /** Cached per-message triage results (a cache only: losing it costs time, never data). */
   readonly analysis: AnalysisStore;
+  /**
+   * Forgets what this computer kept of a removed service: its copies of the mail, their bodies,
+   * their triage analyses and its sync state. Call once its sync has stopped.
+   */
+  forgetService(serviceId: string): Promise<void>;
   /** Writes everything pending now and resolves when it is durable. */
   flush(): Promise<void>;
   /** Flushes, then refuses further changes. */
@@ -123,6 +128,9 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
     messages,
     bodies,
     analysis,
+    async forgetService(serviceId) {
+      await Promise.all([messages.dropService(serviceId), bodies.dropService(serviceId), analysis.dropService(serviceId), syncState.reset(serviceId)]);
+    },
     flush,
     close: async () => {
       // The analysis cache writes in the background: hand its pending entries over while saves are allowed.

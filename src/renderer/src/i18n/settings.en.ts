@@ -25,7 +25,7 @@ export const settingsEn = {
     remove: 'Remove',
     removeLabel: 'Remove {{name}}',
     removeTitle: 'Remove {{name}}?',
-    removeBody: 'Guichet stops following {{address}} and forgets its settings and passwords on this computer. The mail on the server is not touched.',
+    removeBody: 'Guichet stops following {{address}} and forgets its settings, its passwords and its copies of the mail on this computer. The mail on the server is not touched.',
     removeConfirm: 'Remove the service',
     removed: '{{name}} was removed.',
     removeFailed: '{{name}} was not removed: {{message}}',

@@ -27,7 +27,7 @@ export const settingsFr: typeof settingsEn = {
     remove: 'Supprimer',
     removeLabel: 'Supprimer {{name}}',
     removeTitle: 'Supprimer {{name}} ?',
-    removeBody: 'Guichet cesse de suivre {{address}} et oublie ses réglages et mots de passe sur cet ordinateur. Le courrier sur le serveur n’est pas touché.',
+    removeBody: 'Guichet cesse de suivre {{address}} et oublie ses réglages, ses mots de passe et ses copies du courrier sur cet ordinateur. Le courrier sur le serveur n’est pas touché.',
     removeConfirm: 'Supprimer le service',
     removed: '{{name}} a été supprimé.',
     removeFailed: '{{name}} n’a pas été supprimé : {{message}}',
