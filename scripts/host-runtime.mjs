@@ -8,7 +8,7 @@
 //   host's quiet-time collections (src/main/host/heapSettler.ts) run right after the queues load,
 //   when the agent starts scrolling; with parallel marking and compaction they took both cores
 //   of a 2-core desk from the page. bench/ui.ts, 50,000 messages, 2026-11-23: rounds with a long
-//   task while scrolling went from 7 of 24 to 1 of 18; cold start, memory and the pauses (250-500
+//   task while scrolling went from 7 of 24 to 3 of 24; cold start, memory and the pauses (250-500
 //   ms, the host idle) unchanged. bench/sync.ts run with the flag, paired runs: full sync 1.00 and
 //   1.20 s against 0.97 and 0.89 s, through the real store 1.58 and 1.21 s against 1.71 and
 //   1.37 s: within the run-to-run noise. (The Electron main process is not started from here.)
