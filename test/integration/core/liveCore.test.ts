@@ -154,8 +154,18 @@ describe('live workspace', () => {
     if (!technical || !consumer) throw new Error('services missing');
     const stored = (folder: string, id: string) => existsSync(join(dataDir, 'store', folder, id));
     expect(stored('messages', technical.id) && stored('bodies', technical.id)).toBe(true);
+    // An acknowledgement still in its undo window when the service goes: it must end, not retry forever.
+    await core.handlers['settings.update']({ undoSeconds: 3 });
+    const waitingSubject = `Manette non reconnue ${Date.now()}`;
+    await sendMail(server, { from: 'customer1', to: 'technical', subject: waitingSubject, text: 'Ma manette n’est plus reconnue.' });
+    const card = await until('the new ticket', async () => (await core.handlers['tickets.list']({})).tickets.find((t) => t.subject === waitingSubject));
+    const { task } = await core.handlers['tickets.acknowledge']({ ticketId: card.ticketId });
 
     await core.handlers['services.remove']({ id: technical.id });
+    const ended = await until('the waiting acknowledgement to fail', async () =>
+      (await core.handlers['outbox.list']({})).tasks.find((t) => t.id === task.id && t.state === 'failed'), 20_000);
+    expect(ended.error).toContain('was removed from this computer: nothing was sent');
+    expect((await listMessages(server, 'customer1', 'INBOX')).filter((m) => m.subject.includes(card.ticketId))).toHaveLength(0);
     expect(stored('messages', technical.id) || stored('bodies', technical.id) || stored('analysis', technical.id)).toBe(false);
     await until('its tickets to leave the board', async () => {
       const { tickets } = await core.handlers['tickets.list']({});

@@ -3,8 +3,7 @@ import { ANSWER_KEYWORDS, GUICHET_KEYWORDS, GuichetKeyword } from '../../../shar
 import type { MailMessage } from '../../../shared/domain';
 import type { OutboxTaskView } from '../../../shared/views';
 import type { CoreEvents } from '../core';
-import { GuichetError } from '../errors';
-import { createOutbox, type MailEndpoint, type Outbox, type OutboxTaskSpec } from '../outbox';
+import { createOutbox, PermanentTaskError, type MailEndpoint, type Outbox, type OutboxTaskSpec } from '../outbox';
 import { secretKey, type SecretStore } from '../secrets/secretStore';
 import type { Store } from '../store';
 import type { ActionPlan } from '../workspace/workspaceBackend';
@@ -94,7 +93,8 @@ export function createLiveActions(options: LiveActionsOptions): LiveActions {
   const { store, secrets } = options;
   const endpoint = async (serviceId: string, protocol: 'imap' | 'smtp'): Promise<MailEndpoint> => {
     const service = store.services.get(serviceId);
-    if (!service) throw new GuichetError('not_found', `No service "${serviceId}".`);
+    // Removed while the task waited: no retry can bring it back (a plain error would be retried forever).
+    if (!service) throw new PermanentTaskError(`The service "${serviceId}" was removed from this computer: nothing was sent.`);
     const server = service[protocol];
     const password = (await secrets.get(secretKey(serviceId, protocol))) ?? (await secrets.get(secretKey(serviceId, 'imap'))) ?? '';
     return { host: server.host, port: server.port, secure: server.tls === 'tls', user: server.user, password, ...(options.trustedCa ? { ca: options.trustedCa } : {}) };

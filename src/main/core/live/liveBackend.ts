@@ -98,6 +98,9 @@ export async function createLiveBackend(options: LiveBackendOptions): Promise<Wo
     store, secrets, trustedCa: options.trustedCa,
     onChanged: async (serviceId) => {
       await startSync(serviceId);
+      // Removed: its waiting actions run now and fail for good (nothing can be sent without it),
+      // rather than wait for a connection that will never come.
+      if (!store.services.get(serviceId)) actions?.outbox.setOnline(serviceId, true);
       messagesChanged();
       await options.onServicesChanged();
     },

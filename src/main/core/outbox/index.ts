@@ -4,3 +4,4 @@ export { OutboxTask, OutboxPhase, toView } from './taskRecord';
 export type { MailEndpoint, OutboxLog } from './imapSession';
 export { classifyDeliveryError, certainlyNotAccepted, isPermanentSmtpCode } from './deliveryError';
 export { prependResent, resentBlock, rfc5322Date } from './resent';
+export { PermanentTaskError } from './pipeline';
