@@ -38,6 +38,28 @@ test('refuses a data connection without the token', async () => {
   expect(await upgradeStatus(`ws://127.0.0.1:${guichet.port}/api?token=${guichet.token}`, 'http://evil.example')).toBe(403);
 });
 
+test('while core opens the workspace, the page says so with a progress bar, then shows the desk', async ({ page }) => {
+  // Core's first answer is held back, as on a large desk opened without last session's snapshot.
+  let release = (): void => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.routeWebSocket(/\/api/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((message) => {
+      if (String(message).includes('"id":1,')) void held.then(() => ws.send(message));
+      else ws.send(message);
+    });
+  });
+  await page.goto(guichet.url);
+  const opening = page.getByRole('status').filter({ hasText: 'Opening your workspace…' });
+  await expect(opening).toBeVisible();
+  await expect(opening.getByRole('progressbar', { name: 'Opening your workspace…' })).toBeVisible();
+  await expect(page.locator('[data-app-state="loading"]')).toBeAttached();
+  release();
+  await expect(page.locator('[data-app-state="loaded"]')).toBeAttached();
+  await expect(opening).toHaveCount(0);
+  await expect(page.getByTestId('ticket-card').first()).toBeVisible();
+});
+
 test('opens the demo workspace with the technical and consumer columns holding the demo tickets', async ({ page }) => {
   const failed: string[] = [];
   page.on('response', (response) => { if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`); });

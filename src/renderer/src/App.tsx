@@ -40,7 +40,13 @@ export function App({ useAppStore, client, onOpenSettings, renderSettings }: App
       <div className="app" data-app-state={status} data-queues={status === 'loaded' && queuesComplete ? 'complete' : 'loading'}>
         <TopBar onOpenSettings={onOpenSettings ?? (() => setRoute('settings'))} />
         {workspace?.demo && <DemoBanner />}
-        {status === 'loading' && <p className="notice" role="status">{t('loading')}</p>}
+        {status === 'loading' && (
+          // A large desk with no snapshot from the last session takes seconds to open: show it is working.
+          <div className="notice loading" role="status">
+            <progress aria-label={t('loading')} />
+            <span>{t('loading')}</span>
+          </div>
+        )}
         {status === 'failed' && <p className="notice error" role="alert">{t('loadFailed', { message: error })}</p>}
         {route === 'settings' ? (
           renderSettings?.(closeSettings)

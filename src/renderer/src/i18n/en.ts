@@ -1,7 +1,7 @@
 export const en = {
   appName: 'Guichet',
   demoBanner: 'Demo workspace — sample mails only; nothing is sent. Add your service mailboxes in Settings to start.',
-  loading: 'Loading…',
+  loading: 'Opening your workspace…',
   loadFailed: 'Guichet could not load your workspace: {{message}}',
   language: 'Language',
   kinds: { technical: 'Technical', consumer: 'Consumer', other: 'Other' },

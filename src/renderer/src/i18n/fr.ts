@@ -3,7 +3,7 @@ import type { Messages } from './en';
 export const fr: Messages = {
   appName: 'Guichet',
   demoBanner: 'Espace de démonstration — mails d’exemple uniquement ; rien n’est envoyé. Ajoutez vos boîtes de service dans les Réglages pour commencer.',
-  loading: 'Chargement…',
+  loading: 'Ouverture de votre espace…',
   loadFailed: 'Guichet n’a pas pu charger votre espace : {{message}}',
   language: 'Langue',
   kinds: { technical: 'Technique', consumer: 'Consommateurs', other: 'Autre' },
