@@ -141,8 +141,9 @@ export function createWorkspaceHandlers(backend: WorkspaceBackend, templates: Te
     const target = input.targetServiceId ? serviceOrThrow(input.targetServiceId) : undefined;
     if (action === 'transfer' && !target) throw new GuichetError('invalid_input', 'A transfer needs a target service.');
     // The board keeps no derived state (BoardTicket): the one ticket acted on is derived again.
-    const anchorId = deriveTicket(ticket.thread, backend.services()).anchor?.id;
-    const anchor = backend.messages().find((m) => m.id === anchorId);
+    // Its anchor is one of the thread's own records: found there, not among every message.
+    const anchorRecord = deriveTicket(ticket.thread, backend.services()).anchor;
+    const anchor = ticket.thread.messages.find((m) => m === anchorRecord);
     if (!anchor) throw new GuichetError('failed', 'This ticket has no customer message to answer.');
     const reply = composeReply({
       action, card: ticket.card, service, ...(target ? { target } : {}), agentName: settings().agentName,
