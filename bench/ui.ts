@@ -226,6 +226,10 @@ interface Round {
   pssMb: number;
   scrollSteps: number;
   scrollPx: number;
+  /** One scroll step (two frames): its median, 99th percentile and worst time. */
+  stepP50Ms: number;
+  stepP99Ms: number;
+  stepMaxMs: number;
   longTasksOver50ms: number;
   longestTaskMs: number;
   loadLongTasks: number;
@@ -260,6 +264,19 @@ const LONG_TASKS_SCRIPT = `
     });
   }).observe({ type: 'long-animation-frame', buffered: true });
 `;
+
+interface ScrollResult {
+  steps: number;
+  px: number;
+  count: number;
+  longest: number;
+  atBottom: boolean;
+  frames: LongFrame[];
+  stepP50: number;
+  stepP99: number;
+  stepMax: number;
+  taskStarts: number[];
+}
 
 interface LongFrame {
   duration: number;
@@ -302,19 +319,30 @@ const SCROLL_SCRIPT = `async (maxSteps) => {
   // Card heights are measured as they render, so the height may change while scrolling.
   const bottom = () => scroller.scrollHeight - scroller.clientHeight;
   let steps = 0;
+  // Each step's time (two frames): far more sensitive than the count of tasks over 50 ms.
+  const stepMs = [];
   while (scroller.scrollTop < bottom() - 1 && steps < maxSteps * 3) {
     const stride = Math.max(scroller.clientHeight, Math.ceil(bottom() / maxSteps));
+    const stepStart = performance.now();
     scroller.scrollTop = Math.min(bottom(), scroller.scrollTop + stride);
     steps++;
     await frame();
     await frame();
+    stepMs.push(performance.now() - stepStart);
   }
   const total = bottom();
   // Long tasks are reported after they end: give the observer a moment.
   await new Promise((r) => setTimeout(r, 300));
   const during = window.__longTasks.filter((t) => t.start >= start);
   const frames = window.__longFrames.filter((f) => during.some((t) => t.start < f.start + f.duration && f.start < t.start + t.duration));
-  return { steps, px: total, count: during.length, longest: Math.max(0, ...during.map((t) => t.duration)), atBottom: scroller.scrollTop >= total - 2, frames };
+  stepMs.sort((a, b) => a - b);
+  const at = (q) => stepMs[Math.min(stepMs.length - 1, Math.floor(stepMs.length * q))] ?? 0;
+  return {
+    steps, px: total, count: during.length, longest: Math.max(0, ...during.map((t) => t.duration)), atBottom: scroller.scrollTop >= total - 2, frames,
+    stepP50: at(0.5), stepP99: at(0.99), stepMax: stepMs.at(-1) ?? 0,
+    // When each long task began, in ms from the scroll's start (to set beside the host's collections).
+    taskStarts: during.map((t) => Math.round(t.start - start)),
+  };
 }`;
 
 function summarise(names: string[]): string {
@@ -323,14 +351,26 @@ function summarise(names: string[]): string {
   return [...counts].map(([n, c]) => `${n} x${c}`).join(', ');
 }
 
-async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+/** A line the host printed, with when it arrived (performance.now() of this process). */
+interface TimedLine {
+  at: number;
+  line: string;
+}
+
+async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string; lines: TimedLine[] }> {
   // Started as `npm start` starts it (scripts/host-runtime.mjs: V8 and malloc settings).
   const child = spawn(process.execPath, [...HOST_RUNTIME.HOST_NODE_FLAGS, join(ROOT, 'out', 'main', 'host.js'), '--no-open', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: HOST_RUNTIME.hostEnv(process.env),
   });
   let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const lines: TimedLine[] = [];
+  const collect = (c: Buffer): void => {
+    const text = c.toString();
+    output += text;
+    for (const line of text.split('\n')) if (line.trim()) lines.push({ at: performance.now(), line });
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the host did not print its URL in 180 s:\n${output}`)), 180_000);
     const onData = (): void => {
@@ -347,7 +387,7 @@ async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: s
       reject(new Error(`the host exited with ${code}:\n${output}`));
     });
   });
-  return { child, url, output: () => output };
+  return { child, url, output: () => output, lines };
 }
 
 async function stopHost(child: ChildProcess): Promise<void> {
@@ -398,13 +438,15 @@ async function measureRound(round: number, browser: Browser, dataDir: string): P
     await page.waitForTimeout(1000);
     scrolling = true;
     const stolenBefore = await stolenCpuMs();
-    const hostOutputBefore = host.output().length;
-    const scroll = (await page.evaluate(`(${SCROLL_SCRIPT})(${MAX_STEPS})`)) as { steps: number; px: number; count: number; longest: number; atBottom: boolean; frames: LongFrame[] };
+    const scrollStart = performance.now();
+    const scroll = (await page.evaluate(`(${SCROLL_SCRIPT})(${MAX_STEPS})`)) as ScrollResult;
     const stolenDuringScrollMs = (await stolenCpuMs()) - stolenBefore;
     scrolling = false;
     // The host's quiet-time collections (heapSettler.ts): CPU the page may need while it scrolls.
-    const hostCollections = host.output().slice(hostOutputBefore).split('\n').filter((line) => line.includes('memory: one full collection'));
-    for (const line of hostCollections) console.log(`round ${round}: during the scroll, ${line.replace(/^\[guichet\] memory: /, 'the host made ')}`);
+    // Times are from the scroll's start; the host's lines are stamped when they reached this process, after the collection.
+    const hostCollections = host.lines.filter((l) => l.at >= scrollStart && l.line.includes('memory: one full collection'));
+    for (const { at, line } of hostCollections) console.log(`round ${round}: during the scroll, ended at +${Math.round(at - scrollStart)} ms: ${line.replace(/^\[guichet\] memory: /, 'the host made ')}`);
+    if (scroll.taskStarts.length > 0) console.log(`round ${round}: long tasks began at ${scroll.taskStarts.map((t) => `+${t} ms`).join(', ')}`);
     if (scrollEvents.length > 0) console.log(`round ${round}: events from core during the scroll: ${summarise(scrollEvents)}`);
     for (const frame of scroll.frames) console.log(`round ${round}: long frame during the scroll: ${describeFrame(frame)}`);
     if (!scroll.atBottom) console.log(`round ${round}: the column did not reach its bottom in ${scroll.steps} steps`);
@@ -421,7 +463,7 @@ async function measureRound(round: number, browser: Browser, dataDir: string): P
       hostRssMb: hostRss, pageRendererRssMb: renderer.pageRendererMb, otherChromiumRendererMb: renderer.otherRenderersMb,
       pageJsHeapMb: renderer.pageJsHeapMb, pageDomNodes: renderer.pageDomNodes, rssMb: hostRss + renderer.pageRendererMb,
       pssMb: hostPss + renderer.pageRendererPssMb,
-      scrollSteps: scroll.steps, scrollPx: scroll.px, longTasksOver50ms: scroll.count, longestTaskMs: scroll.longest, loadLongTasks, listBytes,
+      scrollSteps: scroll.steps, scrollPx: scroll.px, stepP50Ms: scroll.stepP50, stepP99Ms: scroll.stepP99, stepMaxMs: scroll.stepMax, longTasksOver50ms: scroll.count, longestTaskMs: scroll.longest, loadLongTasks, listBytes,
       stolenDuringScrollMs,
     };
   } finally {
@@ -476,9 +518,9 @@ try {
   }
 
   const f0 = (x: number) => x.toFixed(0);
-  console.log('round | host up ms | loaded ms | cold start ms | queues complete ms | tickets | list MB | host MB | page renderer MB | other renderers MB | rss MB | pss MB | scroll steps | long tasks (scroll) | longest ms | CPU stolen by the hypervisor during the scroll ms | long tasks (load)');
+  console.log('round | host up ms | loaded ms | cold start ms | queues complete ms | tickets | list MB | host MB | page renderer MB | other renderers MB | rss MB | pss MB | scroll steps | step p50/p99/max ms | long tasks (scroll) | longest ms | CPU stolen by the hypervisor during the scroll ms | long tasks (load)');
   for (const r of rounds) {
-    console.log([r.round, f0(r.hostReadyMs), f0(r.loadedMs), f0(r.coldStartMs), f0(r.queuesCompleteMs), r.tickets, (r.listBytes / 1e6).toFixed(1), f0(r.hostRssMb), f0(r.pageRendererRssMb), f0(r.otherChromiumRendererMb), f0(r.rssMb), f0(r.pssMb), r.scrollSteps, r.longTasksOver50ms, f0(r.longestTaskMs), f0(r.stolenDuringScrollMs), r.loadLongTasks].join(' | '));
+    console.log([r.round, f0(r.hostReadyMs), f0(r.loadedMs), f0(r.coldStartMs), f0(r.queuesCompleteMs), r.tickets, (r.listBytes / 1e6).toFixed(1), f0(r.hostRssMb), f0(r.pageRendererRssMb), f0(r.otherChromiumRendererMb), f0(r.rssMb), f0(r.pssMb), r.scrollSteps, `${f0(r.stepP50Ms)}/${f0(r.stepP99Ms)}/${f0(r.stepMaxMs)}`, r.longTasksOver50ms, f0(r.longestTaskMs), f0(r.stolenDuringScrollMs), r.loadLongTasks].join(' | '));
   }
   const median = (xs: number[]): number => {
     const s = [...xs].sort((a, b) => a - b);
@@ -506,6 +548,8 @@ try {
     otherChromiumRendererMb: Math.round(median(rounds.map((r) => r.otherChromiumRendererMb))),
     longTasksOver50ms: Math.max(first.longTasksOver50ms, ...rounds.map((r) => r.longTasksOver50ms)),
     longestScrollTaskMs: Math.round(Math.max(...rounds.map((r) => r.longestTaskMs))),
+    /** One scroll step (two frames), worst round: the margin the long-task count does not show. */
+    scrollStepP99Ms: Math.round(Math.max(first.stepP99Ms, ...rounds.map((r) => r.stepP99Ms))),
     stolenDuringScrollMs: Math.round(Math.max(...rounds.map((r) => r.stolenDuringScrollMs))),
     tickets: first.tickets,
     /** The largest tickets.list answer (the list comes in pages). */
