@@ -55,12 +55,16 @@ describe('startHeapSettler (real V8 collections)', () => {
     for (let i = 0; i < 600_000; i++) kept.push({ id: i, text: `record ${i}` });
     await new Promise((r) => setTimeout(r, 50));
     kept.length = 0; // dropped: garbage for the settler to find
-    const quick = startHeapSettler({ checkEveryMs: 20, followUpAfterMs: 20, thresholds: { growthBytes: 16 * MB, quietUtilization: 1, minGapMs: 60 * 60_000 } });
+    const lines: string[] = [];
+    const quick = startHeapSettler({ checkEveryMs: 20, followUpAfterMs: 20, thresholds: { growthBytes: 16 * MB, quietUtilization: 1, minGapMs: 60 * 60_000 }, log: (line) => lines.push(line) });
     try {
       const deadline = Date.now() + 5_000;
       while (quick.settled < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       // The second collection is a follow-up: the minimum gap of an hour would forbid an ordinary one.
       expect(quick.settled).toBeGreaterThanOrEqual(2);
+      // Only the first of the chain pays for a compaction.
+      expect(lines[0]).toMatch(/\(compacted\)$/);
+      expect(lines[1]).toMatch(/\(a follow-up, not compacted\)$/);
     } finally {
       quick.stop();
     }
