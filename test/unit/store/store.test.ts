@@ -49,6 +49,21 @@ describe('store: messages', () => {
     expect(store.messages.count('other')).toBe(0);
   });
 
+  it('shares what loaded records repeat (empty lists, addresses), frozen so no record can change another', async () => {
+    let store = await openTracked();
+    await store.messages.upsert('tech', [makeMessage('tech', 'a', '2026-11-03T08:00:00Z'), makeMessage('tech', 'b', '2026-10-04T08:00:00Z')]);
+    store = await reopen(store);
+    const a = store.messages.get('tech', 'a');
+    const b = store.messages.get('tech', 'b');
+    if (!a || !b) throw new Error('records lost across the reopen');
+    // Two shards (two months), one set of shared values for the store.
+    expect(a.from).toBe(b.from);
+    expect(a.to).toBe(b.to);
+    expect(a.keywords).toBe(b.flags);
+    expect(Object.isFrozen(a.from) && Object.isFrozen(a.keywords)).toBe(true);
+    expect(a.from).toEqual({ name: 'Client', address: 'client@customer.example' });
+  });
+
   it('writes a month spread over its buckets correctly as records change', async () => {
     let store = await openTracked();
     const records = Array.from({ length: 450 }, (_, i) => makeMessage('tech', `r${i}`, '2026-11-03T08:00:00Z'));

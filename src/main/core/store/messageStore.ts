@@ -60,7 +60,10 @@ export class MessageStore {
     const reader = async (): Promise<void> => {
       for (const [index, { serviceId, month, bucket }] of queue) {
         const file = layout.messageShard(dir, serviceId, month, bucket);
-        docs[index] = await JsonDocument.open(file, emptyShard(serviceId, month, bucket), shardOptions(context));
+        const doc = await JsonDocument.open(file, emptyShard(serviceId, month, bucket), shardOptions(context));
+        // Right after the parse, while the copies it drops are still young (see recordCompaction.ts).
+        for (const record of doc.data.records.values()) store.compactor.compact(record);
+        docs[index] = doc;
       }
     };
     await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, reader));
@@ -195,10 +198,7 @@ export class MessageStore {
       service.months.set(month, buckets);
     }
     buckets.set(bucket, doc);
-    for (const [id, record] of doc.data.records) {
-      this.compactor.compact(record);
-      service.shardById.set(id, doc);
-    }
+    for (const id of doc.data.records.keys()) service.shardById.set(id, doc);
   }
 }
 
