@@ -159,6 +159,27 @@ test('an empty column says whether the search or the filter emptied it', async (
   await expect(page.getByTestId('empty-consumer')).toHaveText('No ticket here under “Waiting on customer”.');
 });
 
+test('a misrouted card says which service it belongs to, with the words that say so, and its hint offers that service first', async ({ page }) => {
+  await page.goto(guichet.url);
+  await page.getByRole('searchbox').fill('Sophie Garnier'); // "Commande non reçue", sent to the technical service
+  const card = page.getByTestId('ticket-card').first();
+  const hint = card.getByTestId('misroute-hint');
+  await expect(hint).toHaveText('→ consumer');
+  // The whole hint for screen readers and on hover, with the classifier's evidence.
+  await expect(hint).toHaveAccessibleName('Probably consumer');
+  await expect(hint).toHaveAccessibleDescription(/^Probably misrouted — words that point elsewhere: \S/);
+  await expect(hint).toHaveAttribute('title', /^Probably consumer — Probably misrouted — words that point elsewhere: \S/);
+  // At 1280 px the card's badges share a narrow column: the short hint is shown whole, not cut.
+  expect(await hint.locator('.badge-text').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await hint.click();
+  const first = page.getByTestId('transfer-dialog').locator('[data-target-service]').first();
+  await expect(first).toContainText('Service consommateurs');
+  await expect(first).toContainText('suggested');
+  await expect(first).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('transfer-dialog')).toHaveCount(0);
+});
+
 // Last in this file: it acknowledges a demo ticket, which the other tests do not expect.
 test('acknowledging one ticket does not change which other tickets look misrouted', async ({ page }) => {
   await page.goto(guichet.url);

@@ -32,17 +32,21 @@ export function SerialBadge({ status }: { status: SerialStatus }) {
   return <span className={`badge serial-${status}`} data-testid="serial-badge" data-status={status} title={text}>{text}</span>;
 }
 
-/** "Probably consumer", with the classifier's evidence on hover and on focus (aria-describedby). */
-export function MisrouteBadge({ hint, id, onActivate }: { hint: MisrouteHint; id: string; onActivate?: () => void }) {
+/**
+ * "Probably consumer", with the classifier's evidence on hover and on focus (aria-describedby).
+ * `short`: on a card, "→ conso.", since a narrow column cut the whole hint down to "Plutôt …".
+ */
+export function MisrouteBadge({ hint, id, onActivate, short = false }: { hint: MisrouteHint; id: string; onActivate?: () => void; short?: boolean }) {
   const { t } = useSharedTranslation();
   const words = hint.evidence.filter((e) => e.favours === hint.suggested).map((e) => e.word);
   const label = t('misroute.hint', { service: t(`misroute.${hint.suggested}`) });
   const evidence = t('misroute.evidence', { words: (words.length > 0 ? words : hint.evidence.map((e) => e.word)).join(', ') });
+  const shown = short ? t('misroute.short', { service: t(`misroute.shortNames.${hint.suggested}`) }) : label;
   return (
     <>
-      <button type="button" className="badge misroute" data-testid="misroute-hint" title={`${label} — ${evidence}`} aria-describedby={id} onClick={onActivate}>
+      <button type="button" className="badge misroute" data-testid="misroute-hint" title={`${label} — ${evidence}`} aria-label={short ? label : undefined} aria-describedby={id} onClick={onActivate}>
         {/* In a span: a button's own content does not take text-overflow's ellipsis when cut. */}
-        <span className="badge-text">{label}</span>
+        <span className="badge-text">{shown}</span>
       </button>
       <span id={id} className="visually-hidden">{evidence}</span>
     </>

@@ -65,10 +65,10 @@ export const TicketCardView = memo(function TicketCardView({ card, selected, foc
       <div className="badges">
         <StateChip state={card.state} />
         <ClockBadge clock={card.clock} />
+        {card.misroute && <MisrouteBadge hint={card.misroute} id={`misroute-${card.ticketId}`} short onActivate={() => setTransferFor(card.ticketId)} />}
         <SerialBadge status={card.serialStatus} />
         {card.hasAttachments && <span className="badge">{t('card.attachment')}</span>}
         {card.awaitingSentSync && <span className="badge">{t('card.awaitingSync')}</span>}
-        {card.misroute && <MisrouteBadge hint={card.misroute} id={`misroute-${card.ticketId}`} onActivate={() => setTransferFor(card.ticketId)} />}
       </div>
       {card.actingAgent && <div className="acting" data-testid="acting-agent">{t('card.acting', { agent: card.actingAgent })}</div>}
       <ActionBar card={card} compact idPrefix={`card-${card.ticketId}`} />

@@ -54,9 +54,11 @@ export const en = {
   serial: { verified: 'Serial verified', unknown: 'Unknown serial', none: 'No serial' },
   misroute: {
     hint: 'Probably {{service}}',
+    short: '→ {{service}}',
     evidence: 'Probably misrouted — words that point elsewhere: {{words}}',
     technical: 'technical',
     consumer: 'consumer',
+    shortNames: { technical: 'tech.', consumer: 'consumer' },
   },
   card: {
     open: '{{customer}} — {{subject}}',

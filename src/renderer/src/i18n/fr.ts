@@ -56,9 +56,12 @@ export const fr: Messages = {
   serial: { verified: 'N° de série vérifié', unknown: 'N° de série inconnu', none: 'Sans n° de série' },
   misroute: {
     hint: 'Plutôt {{service}}',
+    /** On a card, where the whole hint would be cut short: the full one is its accessible name and tooltip. */
+    short: '→ {{service}}',
     evidence: 'Probablement mal adressé — mots qui orientent ailleurs : {{words}}',
     technical: 'technique',
     consumer: 'consommateurs',
+    shortNames: { technical: 'tech.', consumer: 'conso.' },
   },
   card: {
     open: '{{customer}} — {{subject}}',
