@@ -86,7 +86,7 @@ test('opens the demo workspace with the technical and consumer columns holding t
   expect(failed, 'requests of the page that failed').toEqual([]);
 });
 
-test('every card shows its state, its clock and its buttons uncut, in English and in French, narrow or wide', async ({ browser }) => {
+test('every card shows its state, its clock, its misroute hint and its buttons uncut, in English and in French, narrow or wide', async ({ browser }) => {
   const cases = [
     ['en-US', 1280, 'Acknowledge', 'Acknowledge'],
     ['fr-FR', 1280, 'Accuser réception', 'Accuser'],
@@ -102,7 +102,7 @@ test('every card shows its state, its clock and its buttons uncut, in English an
     await expect(button).toBeVisible();
     expect(await button.innerText()).toBe(short);
     // The state, the clock and every button whole; the rows of badges and buttons inside the card.
-    const cut = await page.locator('[data-testid="ticket-card"] :is(.chip, .clock, .actions button, .badges, .actions)').evaluateAll((elements) =>
+    const cut = await page.locator('[data-testid="ticket-card"] :is(.chip, .clock, .misroute .badge-text, .actions button, .badges, .actions)').evaluateAll((elements) =>
       (elements as unknown as Array<{ scrollWidth: number; clientWidth: number; textContent: string | null }>)
         .filter((el) => el.scrollWidth > el.clientWidth)
         .map((el) => el.textContent ?? ''));
@@ -117,6 +117,24 @@ test('a multi-line answer in the form card keeps its lines', async ({ page }) =>
   await page.getByTestId('ticket-card').first().locator('.card-open').click();
   const configuration = page.getByTestId('form-card').locator('dd', { hasText: 'Processeur' });
   expect(await configuration.innerText()).toMatch(/22H2\nProcesseur : Intel/);
+});
+
+test('the ticket view keeps its title and actions in sight while its thread scrolls', async ({ page }) => {
+  await page.goto(guichet.url);
+  await page.getByRole('searchbox').fill('Antoine Girard');
+  await page.getByTestId('ticket-card').first().locator('.card-open').click();
+  const view = page.getByTestId('ticket-view');
+  await expect(view.getByTestId('form-card')).toBeVisible();
+  await view.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  expect(await view.evaluate((el) => el.scrollTop)).toBeGreaterThan(200); // the thread did scroll
+  await expect(view.getByRole('heading', { level: 2 })).toBeInViewport();
+  const acknowledge = view.getByRole('button', { name: 'Acknowledge', exact: true });
+  await expect(acknowledge).toBeInViewport();
+  // A click at the button's centre reaches it, not the thread scrolled under it.
+  expect(await acknowledge.evaluate((button) => {
+    const box = button.getBoundingClientRect();
+    return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === button;
+  })).toBe(true);
 });
 
 test('the search finds a ticket by the serial number the customer gave', async ({ page }) => {

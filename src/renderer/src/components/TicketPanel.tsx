@@ -40,39 +40,44 @@ export function TicketPanel() {
   const shown = card ?? view?.card;
   return (
     <aside className="ticket-panel" aria-labelledby="ticket-title" data-testid="ticket-view" data-ticket-id={ticketId}>
-      <button type="button" className="close" onClick={() => openTicket(null)} aria-keyshortcuts="Escape">{t('ticket.close')}</button>
+      {/* Stays at the top while the thread scrolls: the ticket's name, state and actions are always at hand. */}
+      <div className="ticket-head">
+        <button type="button" className="close" onClick={() => openTicket(null)} aria-keyshortcuts="Escape">{t('ticket.close')}</button>
+        {shown && (
+          <>
+            <h2 id="ticket-title">{shown.subject}</h2>
+            <p className="ticket-meta">
+              <span className="tag">{ticketTagOf(shown.ticketId)}</span> · {shown.customer.name || shown.customer.address} &lt;{shown.customer.address}&gt;
+            </p>
+            <div className="badges">
+              <StateChip state={shown.state} />
+              <ClockBadge clock={shown.clock} />
+              <SerialBadge status={shown.serialStatus} />
+              {shown.misroute && <MisrouteBadge hint={shown.misroute} id={`view-misroute-${shown.ticketId}`} onActivate={() => setTransferFor(shown.ticketId)} />}
+            </div>
+            {shown.actingAgent && <p className="acting">{t('card.acting', { agent: shown.actingAgent })}</p>}
+            <ActionBar card={shown} compact={false} idPrefix="view" />
+          </>
+        )}
+      </div>
       {error && <p role="alert" className="error">{t('ticket.failed', { message: error })}</p>}
       {!shown && !error && <p role="status">{t('ticket.loading')}</p>}
       {shown && (
-        <>
-          <h2 id="ticket-title">{shown.subject}</h2>
-          <p className="ticket-meta">
-            <span className="tag">{ticketTagOf(shown.ticketId)}</span> · {shown.customer.name || shown.customer.address} &lt;{shown.customer.address}&gt;
-          </p>
-          <div className="badges">
-            <StateChip state={shown.state} />
-            <ClockBadge clock={shown.clock} />
-            <SerialBadge status={shown.serialStatus} />
-            {shown.misroute && <MisrouteBadge hint={shown.misroute} id={`view-misroute-${shown.ticketId}`} onActivate={() => setTransferFor(shown.ticketId)} />}
-          </div>
-          {shown.actingAgent && <p className="acting">{t('card.acting', { agent: shown.actingAgent })}</p>}
-          <ActionBar card={shown} compact={false} idPrefix="view" />
-          <div className="ticket-columns">
-            <section className="thread" aria-labelledby="thread-title">
-              <h3 id="thread-title">{t('ticket.thread')}</h3>
-              {view?.messages.map((m) => <MessageItem key={m.id} message={m} />)}
+        <div className="ticket-columns">
+          <section className="thread" aria-labelledby="thread-title">
+            <h3 id="thread-title">{t('ticket.thread')}</h3>
+            {view?.messages.map((m) => <MessageItem key={m.id} message={m} />)}
+          </section>
+          <div className="ticket-side">
+            <FormCardView form={shown.form} />
+            <section className="serial" aria-labelledby="serial-title">
+              <h3 id="serial-title">{t('serialSection.title')}</h3>
+              <p>{shown.serial ? t('serialSection.value', { serial: shown.serial, status: t(`serial.${shown.serialStatus}`) }) : t('serial.none')}</p>
             </section>
-            <div className="ticket-side">
-              <FormCardView form={shown.form} />
-              <section className="serial" aria-labelledby="serial-title">
-                <h3 id="serial-title">{t('serialSection.title')}</h3>
-                <p>{shown.serial ? t('serialSection.value', { serial: shown.serial, status: t(`serial.${shown.serialStatus}`) }) : t('serial.none')}</p>
-              </section>
-              <DeadlineView card={shown} explanation={view?.explanation ?? null} timeZone={timeZone} />
-              {view && <HistoryList history={view.history} />}
-            </div>
+            <DeadlineView card={shown} explanation={view?.explanation ?? null} timeZone={timeZone} />
+            {view && <HistoryList history={view.history} />}
           </div>
-        </>
+        </div>
       )}
     </aside>
   );
