@@ -165,7 +165,7 @@ test('a template override previews with sample values and resets to the default'
   await expect(page.getByTestId('template-status')).toContainText('built-in default');
   await page.getByLabel('Subject').fill('Re: {{subject}} [{{ticketTag}}]');
   await page.getByLabel('Text', { exact: true }).fill('Hello {{customerName}}, see you by {{dueDate}}. {{nope}}');
-  await expect(page.getByTestId('template-preview-subject')).toHaveText('Re: The game crashes at launch [TS-0042]');
+  await expect(page.getByTestId('template-preview-subject')).toHaveText('Re: The game crashes at launch [GX-7K2M9Q]');
   await expect(page.getByTestId('template-preview-text')).toContainText('Hello Sam Taylor, see you by Monday 23 November at 10:00.');
   await expect(page.getByTestId('template-preview')).toContainText('Unknown variables, left as written: nope');
   await page.getByRole('button', { name: /save the template/i }).click();
@@ -189,7 +189,7 @@ test('with no override the preview shows the built-in text, and an edit can star
   await page.getByLabel('Template', { exact: true }).selectOption('acknowledge');
   const preview = page.getByTestId('template-preview');
   await expect(preview.getByRole('heading')).toHaveText('The built-in text, with sample values');
-  await expect(page.getByTestId('template-preview-subject')).toHaveText('Re: The game crashes at launch [TS-0042]');
+  await expect(page.getByTestId('template-preview-subject')).toHaveText('Re: The game crashes at launch [GX-7K2M9Q]');
   await expect(page.getByTestId('template-preview-text')).toContainText('Hello Sam Taylor,\n\nThank you for your message.');
   // French has its own built-in text.
   await page.getByLabel('Template language').selectOption('fr');

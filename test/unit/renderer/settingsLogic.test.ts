@@ -143,7 +143,7 @@ describe('template preview and overrides', () => {
       expect(filled.unknown).toEqual([]);
       expect(filled.text).not.toContain('{{');
     }
-    expect(fillTemplate('Re: {{subject}} [{{ticketTag}}]', SAMPLE_VALUES.fr).text).toBe('Re: Le jeu plante au lancement [TS-0042]');
+    expect(fillTemplate('Re: {{subject}} [{{ticketTag}}]', SAMPLE_VALUES.fr).text).toBe('Re: Le jeu plante au lancement [GX-7K2M9Q]');
   });
 
   it('leaves unknown variables as written and reports them once', () => {

@@ -16,7 +16,7 @@ export const TEMPLATE_VARIABLES = [
 export const SAMPLE_VALUES: Record<TemplateLanguage, Record<(typeof TEMPLATE_VARIABLES)[number], string>> = {
   fr: {
     subject: 'Le jeu plante au lancement',
-    ticketTag: 'TS-0042',
+    ticketTag: 'GX-7K2M9Q', // as Guichet writes them (shared/ticket.ts)
     customerName: 'Camille Martin',
     serviceName: 'Service technique',
     serviceAddress: 'servicetechnique@example.com',
@@ -29,7 +29,7 @@ export const SAMPLE_VALUES: Record<TemplateLanguage, Record<(typeof TEMPLATE_VAR
   },
   en: {
     subject: 'The game crashes at launch',
-    ticketTag: 'TS-0042',
+    ticketTag: 'GX-7K2M9Q', // as Guichet writes them (shared/ticket.ts)
     customerName: 'Sam Taylor',
     serviceName: 'Technical service',
     serviceAddress: 'servicetechnique@example.com',
