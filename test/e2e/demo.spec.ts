@@ -88,6 +88,8 @@ test('opens the demo workspace with the technical and consumer columns holding t
 
 test('every card shows its state, its clock, its misroute hint and its buttons uncut, in English and in French, narrow or wide', async ({ browser }) => {
   const cases = [
+    ['en-US', 1024, 'Acknowledge', 'Acknowledge'], // a small laptop
+    ['fr-FR', 1024, 'Accuser réception', 'Accuser'],
     ['en-US', 1280, 'Acknowledge', 'Acknowledge'],
     ['fr-FR', 1280, 'Accuser réception', 'Accuser'],
     ['fr-FR', 1700, 'Accuser réception', 'Accuser réception'], // a column wide enough for the full labels
@@ -107,6 +109,9 @@ test('every card shows its state, its clock, its misroute hint and its buttons u
         .filter((el) => el.scrollWidth > el.clientWidth)
         .map((el) => el.textContent ?? ''));
     expect(cut, `cut short in ${locale} at ${width} px`).toEqual([]);
+    // The columns' heads keep one height, so their cards start level.
+    const tops = await page.locator('.cards').evaluateAll((lists) => lists.map((list) => Math.round(list.getBoundingClientRect().top)));
+    expect(new Set(tops).size, `columns level in ${locale} at ${width} px`).toBe(1);
     await context.close();
   }
 });

@@ -51,9 +51,11 @@ export function ServiceColumn({ service, queue }: { service: ServiceSummary; que
       }}
     >
       <header className="column-head">
-        <h2 id={headingId}>{service.name}</h2>
-        <span className="count" data-testid={`count-${service.id}`}>{t('queue.count', { count: total ?? queue.length })}</span>
-        <div className="address">{service.address}</div>
+        <div className="title-line">
+          <h2 id={headingId} title={service.name}>{service.name}</h2>
+          <span className="count" data-testid={`count-${service.id}`}>{t('queue.count', { count: total ?? queue.length })}</span>
+        </div>
+        <div className="address" title={service.address}>{service.address}</div>
         {dropping && <div className="drop-hint" role="status">{t('queue.dropHere', { service: service.name })}</div>}
       </header>
       {queue.length === 0 ? (
