@@ -138,7 +138,7 @@ test('the ticket view keeps its title and actions in sight while its thread scro
   // A click at the button's centre reaches it, not the thread scrolled under it.
   expect(await acknowledge.evaluate((button) => {
     const box = button.getBoundingClientRect();
-    return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === button;
+    return button.ownerDocument.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === button;
   })).toBe(true);
 });
 
