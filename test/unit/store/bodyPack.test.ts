@@ -52,6 +52,17 @@ describe('BodyPack', () => {
     expect(await indexed.read('<m0@x>')).toEqual(body(0));
   });
 
+  it('asks for the id string already in memory for every id it reads from disk, checkpoint and scan alike', async () => {
+    const pack = await filled(30);
+    await pack.flush(); // the 30 in the checkpoint
+    await Promise.all([30, 31].map((i) => pack.append(`<m${i}@x>`, body(i)))); // 2 only in the pack, past it
+    const asked: string[] = [];
+    const reopened = await BodyPack.open(dir, { sameId: (id) => (asked.push(id), id) });
+    expect(asked.sort()).toEqual(Array.from({ length: 32 }, (_, i) => `<m${i}@x>`).sort());
+    expect(reopened.count).toBe(32);
+    expect(await reopened.read('<m31@x>')).toEqual(body(31));
+  });
+
   it('after a crash mid-append forgets the torn body, keeps the whole ones, and appends after them', async () => {
     const pack = await filled(10);
     await pack.flush();

@@ -18,16 +18,22 @@ export function bodyPackDir(storeDir: string, serviceId: string): string {
 export class BodyCache {
   private readonly dir: string;
   private readonly packs = new Map<string, Promise<BodyPack>>();
+  private knownId: (serviceId: string, id: string) => string | undefined = () => undefined;
 
   constructor(dir: string) {
     this.dir = dir;
+  }
+
+  /** Where packs opened from now on find the id strings already in memory (BodyPackOptions.sameId). */
+  shareIds(knownId: (serviceId: string, id: string) => string | undefined): void {
+    this.knownId = knownId;
   }
 
   /** The service's pack, opened (and its index recovered) on first use. */
   private pack(serviceId: string): Promise<BodyPack> {
     let pack = this.packs.get(serviceId);
     if (pack === undefined) {
-      pack = BodyPack.open(bodyPackDir(this.dir, serviceId));
+      pack = BodyPack.open(bodyPackDir(this.dir, serviceId), { sameId: (id) => this.knownId(serviceId, id) ?? id });
       this.packs.set(serviceId, pack);
       pack.catch(() => this.packs.delete(serviceId)); // a failed open is tried again next time
     }

@@ -110,8 +110,9 @@ async function readCheckpoint(file: string): Promise<{ sizes: Map<number, number
  * Rebuilds the index of the packs in `dir`: the checkpoint's entries that still fit their pack,
  * then each pack scanned from where the checkpoint stopped. A torn tail is cut off, so appends
  * go after the last whole record. `stale`: the checkpoint did not say it all (write a new one).
+ * `sameId`: an equal string already in memory for an id read from disk (see BodyPackOptions.sameId).
  */
-export async function recoverIndex(dir: string): Promise<{ index: PackIndex; stale: boolean }> {
+export async function recoverIndex(dir: string, sameId: (id: string) => string = (id) => id): Promise<{ index: PackIndex; stale: boolean }> {
   const index = new PackIndex();
   let names: string[] = [];
   try {
@@ -124,7 +125,7 @@ export async function recoverIndex(dir: string): Promise<{ index: PackIndex; sta
   const checkpoint = await readCheckpoint(path.join(dir, INDEX_FILE));
   let stale = checkpoint === null && packs.length > 0;
   for (const [id, pack, offset, length] of checkpoint?.entries ?? []) {
-    if (offset + length <= (index.sizes.get(pack) ?? -1)) index.set(id, { pack, offset, length });
+    if (offset + length <= (index.sizes.get(pack) ?? -1)) index.set(sameId(id), { pack, offset, length });
     else stale = true;
   }
   for (const n of packs) {
@@ -139,7 +140,7 @@ export async function recoverIndex(dir: string): Promise<{ index: PackIndex; sta
     } else {
       const handle = await fs.open(file, 'r');
       try {
-        end = await scanRecords(handle, indexed, size, (record, offset) => index.replay(record, { pack: n, offset, length: record.length }));
+        end = await scanRecords(handle, indexed, size, (record, offset) => index.replay({ kind: record.kind, id: sameId(record.id) }, { pack: n, offset, length: record.length }));
       } finally {
         await handle.close();
       }

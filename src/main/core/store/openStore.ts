@@ -112,6 +112,8 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
   // shards. Nothing writes a body before openStore resolves, so the sweep cannot race a write.
   const [messages, analysis] = await Promise.all([MessageStore.load(dir, context), AnalysisStore.open(dir, context), bodies.removeTempLeftovers()]);
   for (const serviceId of servicesToResync) await syncState.reset(serviceId);
+  // A pack's index then keys its bodies by the records' own id strings, not copies read from disk.
+  bodies.shareIds((serviceId, id) => messages.get(serviceId, id)?.id);
 
   const flush = async (): Promise<void> => {
     await Promise.all([settings.flush(), services.flush(), outbox.flush(), routingExamples.flush(), serialRegistry.flush(), syncState.flush(), messages.flush(), analysis.flush()]);
