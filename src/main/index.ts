@@ -7,7 +7,7 @@ import { openSafeStorageSecretStore } from './secrets/safeStorageSecretStore';
 import { createDispatch } from './host/dispatch';
 import { EventHub } from './host/events';
 import { RENDERER_JS_FLAGS } from './rendererFlags';
-import { startHeapSettler } from './host/heapSettler';
+import { noticingQueuePages, startHeapSettler } from './host/heapSettler';
 import { CONTENT_SECURITY_POLICY, isExternalLink, isTrustedSender, secureWindowOptions } from './windowOptions';
 
 // The Electron shell: one window, the IPC bridge to host/dispatch, nothing else.
@@ -42,9 +42,9 @@ async function start(): Promise<void> {
   // Passwords encrypted with the OS-backed safeStorage key when available.
   const secrets = await openSafeStorageSecretStore(dataDir);
   const core = await createCore({ dataDir, resourcesDir: join(app.getAppPath(), 'resources'), events, log, ...(secrets ? { secrets } : {}) });
-  const dispatch = createDispatch(core.handlers, log);
   // Gives back the heap that core's start-up and later bulk work leave behind (host/heapSettler.ts).
   const settler = startHeapSettler({ log });
+  const dispatch = noticingQueuePages(createDispatch(core.handlers, log), () => settler);
   const pageUrl = rendererUrl();
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));

@@ -6,7 +6,7 @@ import { openAppWindow } from './appWindow';
 import { parseHostArgs } from './cliArgs';
 import type { Dispatch } from './dispatch';
 import type { EventListener } from './events';
-import { startHeapSettler } from './heapSettler';
+import { noticingQueuePages, startHeapSettler, type HeapSettler } from './heapSettler';
 import { startLoopbackHost } from './loopbackHost';
 
 // Entry of the loopback host (out/main/host.js): the same UI and contract as the
@@ -40,11 +40,12 @@ async function main(): Promise<void> {
     .then(([{ createCore }, events]) => createCore({ dataDir: args.dataDir, resourcesDir: join(appRoot, 'resources'), events, log }));
   coreReady.catch(() => {}); // reported below, once the window is up
   // Gives back the heap that core's start-up and later bulk work leave behind (heapSettler.ts).
-  const settler = coreReady.then(() => startHeapSettler({ log }), () => null);
+  let settlerNow: HeapSettler | null = null;
+  const settler = coreReady.then(() => (settlerNow = startHeapSettler({ log })), () => null);
   const early = desk.then(async ({ readDeskSnapshot, earlyHandlers, createDispatch }) => {
     const snapshot = await readDeskSnapshot(join(args.dataDir, 'store')).catch(() => null);
     const handlers = earlyHandlers(snapshot, coreReady);
-    return { drawn: handlers.drawn, dispatch: createDispatch(handlers.handlers, log) };
+    return { drawn: handlers.drawn, dispatch: noticingQueuePages(createDispatch(handlers.handlers, log), () => settlerNow) };
   });
   const dispatch: Dispatch = (method, input) => early.then(
     (e) => e.dispatch(method, input),

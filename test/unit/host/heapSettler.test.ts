@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import v8 from 'node:v8';
-import { compacting, DEFAULT_THRESHOLDS, fullCollection, MAX_CHAIN, nextCheckInMs, shouldSettle, startHeapSettler, type HeapReading } from '../../../src/main/host/heapSettler';
+import { compacting, DEFAULT_THRESHOLDS, fullCollection, MAX_CHAIN, nextCheckInMs, noticingQueuePages, shouldSettle, startHeapSettler, type HeapReading, type HeapSettler } from '../../../src/main/host/heapSettler';
 
 const MB = 1024 * 1024;
 const quietAfterGrowth: HeapReading = { heapTotal: 300 * MB, baseline: 0, utilization: 0.01, msSinceLast: 120_000, followUp: false };
@@ -68,6 +68,37 @@ describe('startHeapSettler (real V8 collections)', () => {
     } finally {
       quick.stop();
     }
+  });
+});
+
+describe('soon (real V8 collections)', () => {
+  it('looks again in a moment once bulk work may have ended, not at the next check', async () => {
+    const settler = startHeapSettler({ checkEveryMs: 60 * 60_000, soonMs: 50, thresholds: { growthBytes: 16 * MB, quietUtilization: 1, minGapMs: 0 } });
+    try {
+      let kept: Array<{ id: number; text: string }> | null = [];
+      for (let i = 0; i < 600_000; i++) kept.push({ id: i, text: `record ${i}` });
+      await new Promise((r) => setTimeout(r, 50));
+      kept = null;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settler.settled).toBe(0); // the next ordinary check is an hour away
+      settler.soon();
+      const deadline = Date.now() + 5_000;
+      while (settler.settled === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(settler.settled).toBe(1);
+    } finally {
+      settler.stop();
+    }
+  });
+
+  it('is told each time a page of a queue was served, and for nothing else', async () => {
+    let told = 0;
+    const settler = { settled: 0, soon: () => { told++; }, stop: () => {} } satisfies HeapSettler;
+    const dispatch = noticingQueuePages(async (method) => ({ ok: true, value: method }), () => settler);
+    await dispatch('tickets.list', { serviceId: 'tech' });
+    await dispatch('tickets.get', { ticketId: 'GX-7K2M9Q' });
+    await dispatch('tickets.list', { serviceId: 'conso' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(told).toBe(2);
   });
 });
 
